@@ -384,11 +384,13 @@ class Estimator(object):
             tf.summary.scalar("loss", spec.loss)
             config = self._config
             estimator_hooks = [
-                tf.train.StopAtStepHook(num_steps=steps, last_step=max_steps),
                 _NanLossHook(spec.loss, step_done),
                 tf.train.LoggingTensorHook({"loss": spec.loss, "step": step_done},
                                            every_n_iter=config.log_step_count_steps),
             ]
+            if steps is not None or max_steps is not None:
+                estimator_hooks.insert(
+                    0, tf.train.StopAtStepHook(num_steps=steps, last_step=max_steps))
             scaffold = spec.scaffold or tf.train.Scaffold()
             if scaffold.saver is None and not tf.get_collection(tf.GraphKeys.SAVERS):
                 scaffold = tf.train.Scaffold(

@@ -1,0 +1,279 @@
+"""The first edition of "A Guide to TF Layers" (tf.contrib.learn), run as printed.
+
+``FIRST_EDITION`` is the guide's code exactly as printed, with its original
+imports. The test changes only those import lines (as README tells readers
+to), then, for a smoke run, the step count and the model folder, as the guide
+itself suggests ("you can decrease the number of steps passed to fit()").
+"""
+
+import logging
+
+import numpy as np
+import pytest
+
+from tf1 import learn, tf
+from tf1.learn import model_fn as model_fn_lib
+
+FIRST_EDITION = '''
+from __future__ import absolute_import
+from __future__ import division
+from __future__ import print_function
+
+# Imports
+import numpy as np
+import tensorflow as tf
+
+from tensorflow.contrib import learn
+from tensorflow.contrib.learn.python.learn.estimators import model_fn as model_fn_lib
+
+tf.logging.set_verbosity(tf.logging.INFO)
+
+
+def cnn_model_fn(features, labels, mode):
+  """Model function for CNN."""
+  # Input Layer
+  input_layer = tf.reshape(features, [-1, 28, 28, 1])
+
+  # Convolutional Layer #1
+  conv1 = tf.layers.conv2d(
+      inputs=input_layer,
+      filters=32,
+      kernel_size=[5, 5],
+      padding="same",
+      activation=tf.nn.relu)
+
+  # Pooling Layer #1
+  pool1 = tf.layers.max_pooling2d(inputs=conv1, pool_size=[2, 2], strides=2)
+
+  # Convolutional Layer #2 and Pooling Layer #2
+  conv2 = tf.layers.conv2d(
+      inputs=pool1,
+      filters=64,
+      kernel_size=[5, 5],
+      padding="same",
+      activation=tf.nn.relu)
+  pool2 = tf.layers.max_pooling2d(inputs=conv2, pool_size=[2, 2], strides=2)
+
+  # Dense Layer
+  pool2_flat = tf.reshape(pool2, [-1, 7 * 7 * 64])
+  dense = tf.layers.dense(inputs=pool2_flat, units=1024, activation=tf.nn.relu)
+  dropout = tf.layers.dropout(
+      inputs=dense, rate=0.4, training=mode == learn.ModeKeys.TRAIN)
+
+  # Logits Layer
+  logits = tf.layers.dense(inputs=dropout, units=10)
+
+  loss = None
+  train_op = None
+
+  # Calculate Loss (for both TRAIN and EVAL modes)
+  if mode != learn.ModeKeys.INFER:
+    onehot_labels = tf.one_hot(indices=tf.cast(labels, tf.int32), depth=10)
+    loss = tf.losses.softmax_cross_entropy(
+        onehot_labels=onehot_labels, logits=logits)
+
+  # Configure the Training Op (for TRAIN mode)
+  if mode == learn.ModeKeys.TRAIN:
+    train_op = tf.contrib.layers.optimize_loss(
+        loss=loss,
+        global_step=tf.contrib.framework.get_global_step(),
+        learning_rate=0.001,
+        optimizer="SGD")
+
+  # Generate Predictions
+  predictions = {
+      "classes": tf.argmax(
+          input=logits, axis=1),
+      "probabilities": tf.nn.softmax(
+          logits, name="softmax_tensor")
+  }
+
+  # Return a ModelFnOps object
+  return model_fn_lib.ModelFnOps(
+      mode=mode, predictions=predictions, loss=loss, train_op=train_op)
+
+
+def main(unused_argv):
+  # Load training and eval data
+  mnist = learn.datasets.load_dataset("mnist")
+  train_data = mnist.train.images # Returns np.array
+  train_labels = np.asarray(mnist.train.labels, dtype=np.int32)
+  eval_data = mnist.test.images # Returns np.array
+  eval_labels = np.asarray(mnist.test.labels, dtype=np.int32)
+
+  # Create the Estimator
+  mnist_classifier = learn.Estimator(
+      model_fn=cnn_model_fn, model_dir="/tmp/mnist_convnet_model")
+
+  # Set up logging for predictions
+  tensors_to_log = {"probabilities": "softmax_tensor"}
+  logging_hook = tf.train.LoggingTensorHook(
+      tensors=tensors_to_log, every_n_iter=50)
+
+  # Train the model
+  mnist_classifier.fit(
+      x=train_data,
+      y=train_labels,
+      batch_size=100,
+      steps=20000,
+      monitors=[logging_hook])
+
+  # Configure the accuracy metric for evaluation
+  metrics = {
+      "accuracy":
+          learn.metric_spec.MetricSpec(
+              metric_fn=tf.metrics.accuracy, prediction_key="classes"),
+  }
+
+  # Evaluate the model and print results
+  eval_results = mnist_classifier.evaluate(
+      x=eval_data, y=eval_labels, metrics=metrics)
+  print(eval_results)
+
+
+if __name__ == "__main__":
+  tf.app.run()
+'''
+
+# What README tells first-edition readers to change: the import lines only.
+NEW_IMPORTS = {
+    "import tensorflow as tf\n": "from tf1 import tf\n",
+    "from tensorflow.contrib import learn\n": "from tf1 import learn\n",
+    "from tensorflow.contrib.learn.python.learn.estimators import model_fn as "
+    "model_fn_lib\n": "from tf1.learn import model_fn as model_fn_lib\n",
+}
+
+
+def first_edition_module():
+    source = FIRST_EDITION
+    for old, new in NEW_IMPORTS.items():
+        assert source.count(old) == 1
+        source = source.replace(old, new)
+    return source
+
+
+def test_first_edition_runs_with_only_its_imports_changed(mnist_dir, tmp_path, capsys,
+                                                          caplog, monkeypatch):
+    source = first_edition_module()
+    # A smoke run: fewer steps, a fresh model folder, the synthetic data set.
+    source = source.replace("steps=20000", "steps=60")
+    source = source.replace('"/tmp/mnist_convnet_model"', repr(str(tmp_path / "model")))
+    monkeypatch.setenv("MNIST_DATA_DIR", mnist_dir)
+    namespace = {"__name__": "cnn_mnist_first_edition"}
+    with caplog.at_level(logging.INFO, logger="tensorflow"):
+        exec(compile(source, "cnn_mnist_first_edition.py", "exec"), namespace)
+        namespace["main"](None)
+    printed = capsys.readouterr().out.splitlines()[-1]
+    results = eval(printed, {"np": np})
+    assert set(results) == {"accuracy", "loss", "global_step"}
+    assert results["global_step"] == 60
+    assert results["accuracy"] > 0.3  # SGD at 0.001 for 60 steps; chance is 0.1
+    messages = [r.getMessage() for r in caplog.records]
+    assert any(m.startswith("loss = ") and m.endswith(", step = 1") for m in messages)
+    assert sum(m.startswith("probabilities = [[") for m in messages) == 2
+    assert any(m.startswith("Loss for final step: ") for m in messages)
+    assert any(m.startswith("Saving evaluation summary for step 60: accuracy = ")
+               for m in messages)
+    # Variables as TF 1 named them, the optimize_loss learning rate among them.
+    names = set(learn.Estimator(model_dir=str(tmp_path / "model")).get_variable_names())
+    assert {"conv2d/kernel", "conv2d_1/kernel", "dense/kernel", "dense_1/kernel",
+            "global_step", "OptimizeLoss/learning_rate"} <= names
+
+
+# ---------------------------------------------------------------------------
+# The adapters one by one, on a small linear model
+# ---------------------------------------------------------------------------
+
+RNG = np.random.RandomState(0)
+X = RNG.rand(40, 4).astype(np.float32)
+Y = X[:, :3].argmax(axis=1).astype(np.int32)
+
+
+def linear_model_fn(features, labels, mode, params=None):
+    logits = tf.layers.dense(features, 3)
+    predictions = {"classes": tf.argmax(logits, axis=1), "logits": logits}
+    loss = train_op = None
+    if mode != learn.ModeKeys.INFER:
+        loss = tf.losses.sparse_softmax_cross_entropy(labels=labels, logits=logits)
+    if mode == learn.ModeKeys.TRAIN:
+        train_op = tf.contrib.layers.optimize_loss(
+            loss=loss, global_step=tf.contrib.framework.get_global_step(),
+            learning_rate=(params or {}).get("lr", 0.5),
+            optimizer=(params or {}).get("optimizer", "SGD"))
+    return model_fn_lib.ModelFnOps(mode=mode, predictions=predictions, loss=loss,
+                                   train_op=train_op)
+
+
+def test_fit_then_fit_again_continues_the_step_count(tmp_path):
+    est = learn.Estimator(model_fn=linear_model_fn, model_dir=str(tmp_path))
+    est.fit(x=X, y=Y, batch_size=10, steps=5)
+    assert est.get_variable_value("global_step") == 5
+    est.fit(x=X, y=Y, batch_size=10, steps=7)
+    assert est.get_variable_value("global_step") == 12
+
+
+def test_infer_mode_with_loss_none_and_predict(tmp_path):
+    est = learn.Estimator(model_fn=linear_model_fn, model_dir=str(tmp_path))
+    est.fit(x=X, y=Y, batch_size=10, steps=60)
+    predictions = list(est.predict(x=X))
+    assert len(predictions) == 40 and set(predictions[0]) == {"classes", "logits"}
+    classes = np.array([p["classes"] for p in predictions])
+    assert (classes == Y).mean() >= 0.8
+    as_arrays = est.predict(x=X, outputs=["classes"], as_iterable=False)
+    np.testing.assert_array_equal(as_arrays["classes"], classes)
+
+
+def test_metric_spec_on_a_prediction_key(tmp_path):
+    est = learn.Estimator(model_fn=linear_model_fn, model_dir=str(tmp_path))
+    est.fit(x=X, y=Y, batch_size=10, steps=60)
+    metrics = {"accuracy": learn.metric_spec.MetricSpec(
+        metric_fn=tf.metrics.accuracy, prediction_key="classes")}
+    results = est.evaluate(x=X, y=Y, metrics=metrics)
+    classes = np.array([p["classes"] for p in est.predict(x=X)])
+    assert results["accuracy"] == pytest.approx((classes == Y).mean(), abs=1e-6)
+    assert results["global_step"] == 60
+    assert "accuracy" not in est.evaluate(x=X, y=Y)  # metrics only when asked for
+    bad = {"accuracy": learn.MetricSpec(metric_fn=tf.metrics.accuracy,
+                                        prediction_key="nope")}
+    with pytest.raises(KeyError, match="prediction_key 'nope'"):
+        est.evaluate(x=X, y=Y, metrics=bad)
+
+
+@pytest.mark.parametrize("optimizer, slot_suffix", [("SGD", None), ("Adam", "/Adam")])
+def test_optimize_loss_optimizers(tmp_path, optimizer, slot_suffix):
+    est = learn.Estimator(model_fn=linear_model_fn, model_dir=str(tmp_path),
+                          params={"optimizer": optimizer, "lr": 0.05})
+    est.fit(x=X, y=Y, batch_size=10, steps=1)
+    before = est.get_variable_value("dense/kernel")
+    est.fit(x=X, y=Y, batch_size=10, steps=20)
+    after = est.get_variable_value("dense/kernel")
+    assert not np.allclose(before, after)
+    names = est.get_variable_names()
+    assert est.get_variable_value("OptimizeLoss/learning_rate") == pytest.approx(0.05)
+    assert any(n.endswith("dense/kernel/Adam") for n in names) == (slot_suffix is not None)
+
+
+def test_optimize_loss_refuses_an_unknown_optimizer():
+    with tf.Graph().as_default():
+        step = tf.train.get_or_create_global_step()
+        w = tf.Variable(1.0)
+        with pytest.raises(ValueError, match="Optimizer name should be one of"):
+            tf.contrib.layers.optimize_loss(loss=w * w, global_step=step,
+                                            learning_rate=0.1, optimizer="Nope")
+
+
+def test_model_fn_ops_checks_what_the_mode_needs():
+    with tf.Graph().as_default():
+        with pytest.raises(ValueError, match="missing train_op"):
+            model_fn_lib.ModelFnOps(mode=learn.ModeKeys.TRAIN, loss=tf.constant(1.0))
+        ops = model_fn_lib.ModelFnOps(mode=learn.ModeKeys.INFER,
+                                      predictions={"a": tf.constant([1])},
+                                      loss=None, train_op=None)
+        assert ops.estimator_spec().mode == "infer"
+
+
+def test_load_dataset_reads_mnist_data_dir(mnist_dir, monkeypatch):
+    monkeypatch.setenv("MNIST_DATA_DIR", mnist_dir)
+    data = learn.datasets.load_dataset("mnist")
+    assert data.train.images.shape == (600, 784)
+    assert data.train.labels.ndim == 1  # integer class ids, as cnn_mnist expects

@@ -1,0 +1,296 @@
+"""The ``tf.contrib.learn`` names used by the first edition of "A Guide to TF Layers".
+
+Thin adapters over :mod:`tf1.estimator` (one training engine) and
+:mod:`tf1.input_data`. That edition's code runs with only its imports changed:
+
+    import tensorflow as tf                      ->  from tf1 import tf
+    from tensorflow.contrib import learn         ->  from tf1 import learn
+    from tensorflow.contrib.learn.python.learn.estimators import model_fn as model_fn_lib
+                                                 ->  from tf1.learn import model_fn as model_fn_lib
+
+* ``learn.Estimator(model_fn, model_dir)`` with ``fit(x, y, batch_size, steps,
+  monitors)``, ``evaluate(x, y, metrics)`` and ``predict(x)``;
+* ``learn.ModeKeys.TRAIN / EVAL / INFER``;
+* ``model_fn_lib.ModelFnOps(mode, predictions, loss, train_op)``;
+* ``learn.metric_spec.MetricSpec(metric_fn, prediction_key)``;
+* ``learn.datasets.load_dataset("mnist")``;
+* ``tf.contrib.layers.optimize_loss`` and ``tf.contrib.framework.get_global_step``
+  (through :mod:`tf1.tf`, see :data:`contrib`).
+"""
+
+from __future__ import absolute_import, division, print_function
+
+import collections
+import inspect
+import types
+
+import numpy as np
+
+from tf1 import estimator as _estimator
+from tf1 import input_data as _input_data
+from tf1.estimator import tf
+
+
+class ModeKeys(object):
+    """The modes of a contrib.learn ``model_fn``; INFER is the Estimator's PREDICT."""
+    TRAIN = _estimator.ModeKeys.TRAIN
+    EVAL = _estimator.ModeKeys.EVAL
+    INFER = _estimator.ModeKeys.PREDICT
+
+
+class ModelFnOps(collections.namedtuple("ModelFnOps", [
+        "mode", "predictions", "loss", "train_op", "eval_metric_ops",
+        "output_alternatives", "training_chief_hooks", "training_hooks", "scaffold"])):
+    """What a contrib.learn ``model_fn`` returns; becomes an ``EstimatorSpec``."""
+
+    def __new__(cls, mode, predictions=None, loss=None, train_op=None,
+                eval_metric_ops=None, output_alternatives=None,
+                training_chief_hooks=None, training_hooks=None, scaffold=None):
+        self = super(ModelFnOps, cls).__new__(
+            cls, mode, predictions, loss, train_op, eval_metric_ops,
+            output_alternatives, training_chief_hooks, training_hooks, scaffold)
+        self.estimator_spec()  # the same checks, at once
+        return self
+
+    def estimator_spec(self, extra_metric_ops=None):
+        """The equivalent EstimatorSpec, with ``extra_metric_ops`` added."""
+        metrics = dict(self.eval_metric_ops or {})
+        metrics.update(extra_metric_ops or {})
+        return _estimator.EstimatorSpec(
+            mode=self.mode, predictions=self.predictions, loss=self.loss,
+            train_op=self.train_op, eval_metric_ops=metrics,
+            training_chief_hooks=self.training_chief_hooks,
+            training_hooks=self.training_hooks, scaffold=self.scaffold)
+
+
+class MetricSpec(object):
+    """Computes ``metric_fn`` on one prediction (and the labels) in evaluation."""
+
+    def __init__(self, metric_fn, prediction_key=None, label_key=None, weight_key=None):
+        self.metric_fn = metric_fn
+        self.prediction_key = prediction_key
+        self.label_key = label_key
+        self.weight_key = weight_key
+
+    def create_metric_ops(self, features, labels, predictions):
+        """Returns ``(value, update_op)`` of the metric."""
+        if isinstance(predictions, dict):
+            if self.prediction_key is None:
+                raise ValueError("MetricSpec: the model has several predictions %s; "
+                                 "give prediction_key" % sorted(predictions))
+            if self.prediction_key not in predictions:
+                raise KeyError("MetricSpec: prediction_key %r is not among the "
+                               "predictions %s" % (self.prediction_key,
+                                                   sorted(predictions)))
+            predictions = predictions[self.prediction_key]
+        if isinstance(labels, dict):
+            labels = labels[self.label_key]
+        kwargs = {"labels": labels, "predictions": predictions}
+        if self.weight_key is not None:
+            kwargs["weights"] = features[self.weight_key]
+        return self.metric_fn(**kwargs)
+
+
+def _input_fn(x, y, input_fn, batch_size, num_epochs, shuffle):
+    if input_fn is not None:
+        if x is not None or y is not None:
+            raise ValueError("Give either input_fn or x (and y), not both")
+        return input_fn
+    if x is None:
+        raise ValueError("Give x (and y) or an input_fn")
+    return _estimator.numpy_input_fn(x, y, batch_size=batch_size or 128,
+                                     num_epochs=num_epochs, shuffle=shuffle)
+
+
+class Estimator(object):
+    """``tf.contrib.learn.Estimator``: ``fit``, ``evaluate`` and ``predict`` on arrays.
+
+    ``model_fn(features, labels, mode[, params][, config])`` returns
+    :class:`ModelFnOps`; features are passed as the plain tensor ``x`` was.
+    """
+
+    def __init__(self, model_fn=None, model_dir=None, config=None, params=None):
+        self._user_model_fn = model_fn
+        self._metrics = {}
+        self._estimator = _estimator.Estimator(
+            self._model_fn, model_dir=model_dir, config=config, params=params)
+
+    @property
+    def model_dir(self):
+        return self._estimator.model_dir
+
+    @property
+    def config(self):
+        return self._estimator.config
+
+    def _model_fn(self, features, labels, mode, params, config):
+        kwargs = {}
+        signature = inspect.signature(self._user_model_fn).parameters
+        if "params" in signature:
+            kwargs["params"] = params
+        if "config" in signature:
+            kwargs["config"] = config
+        ops = self._user_model_fn(features, labels, mode, **kwargs)
+        if not isinstance(ops, ModelFnOps):
+            if isinstance(ops, _estimator.EstimatorSpec):
+                return ops
+            raise TypeError("model_fn must return a ModelFnOps, got %r"
+                            % type(ops).__name__)
+        metric_ops = {}
+        if mode == ModeKeys.EVAL:
+            for name, spec in self._metrics.items():
+                metric_ops[name] = spec.create_metric_ops(features, labels,
+                                                          ops.predictions)
+        return ops.estimator_spec(metric_ops)
+
+    def fit(self, x=None, y=None, input_fn=None, steps=None, batch_size=None,
+            monitors=None, max_steps=None):
+        """Trains on ``x``/``y`` (shuffled, repeated) or on ``input_fn``."""
+        self._estimator.train(
+            _input_fn(x, y, input_fn, batch_size, num_epochs=None, shuffle=True),
+            hooks=monitors, steps=steps, max_steps=max_steps)
+        return self
+
+    def evaluate(self, x=None, y=None, input_fn=None, batch_size=None, steps=None,
+                 metrics=None, name=None, checkpoint_path=None, hooks=None):
+        """Evaluates on one pass over ``x``/``y``; returns the metrics, loss, global_step."""
+        for key, spec in (metrics or {}).items():
+            if not isinstance(spec, MetricSpec):
+                raise TypeError("metrics[%r] must be a MetricSpec, got %r"
+                                % (key, type(spec).__name__))
+        self._metrics = dict(metrics or {})
+        try:
+            return self._estimator.evaluate(
+                _input_fn(x, y, input_fn, batch_size or 100, num_epochs=1,
+                          shuffle=False),
+                steps=steps, hooks=hooks, checkpoint_path=checkpoint_path, name=name)
+        finally:
+            self._metrics = {}
+
+    def predict(self, x=None, input_fn=None, batch_size=None, outputs=None,
+                as_iterable=True):
+        """Predictions for ``x``: one dict per example, or (``as_iterable=False``)
+        a dict of arrays."""
+        predictions = self._estimator.predict(
+            _input_fn(x, None, input_fn, batch_size or 100, num_epochs=1, shuffle=False),
+            predict_keys=outputs)
+        if as_iterable:
+            return predictions
+        predictions = list(predictions)
+        if predictions and isinstance(predictions[0], dict):
+            return {k: np.stack([p[k] for p in predictions]) for k in predictions[0]}
+        return np.stack(predictions)
+
+    def get_variable_names(self):
+        return self._estimator.get_variable_names()
+
+    def get_variable_value(self, name):
+        return self._estimator.get_variable_value(name)
+
+
+# ---------------------------------------------------------------------------
+# tf.contrib.layers.optimize_loss and tf.contrib.framework.get_global_step
+# ---------------------------------------------------------------------------
+
+OPTIMIZER_CLS_NAMES = {
+    "Adagrad": tf.train.AdagradOptimizer,
+    "Adam": tf.train.AdamOptimizer,
+    "Ftrl": tf.train.FtrlOptimizer,
+    "Momentum": lambda learning_rate: tf.train.MomentumOptimizer(learning_rate, 0.9),
+    "RMSProp": tf.train.RMSPropOptimizer,
+    "SGD": tf.train.GradientDescentOptimizer,
+}
+
+
+def get_global_step(graph=None):
+    """``tf.contrib.framework.get_global_step``."""
+    return tf.train.get_global_step(graph)
+
+
+def optimize_loss(loss, global_step, learning_rate, optimizer, clip_gradients=None,
+                  learning_rate_decay_fn=None, update_ops=None, variables=None,
+                  name=None, summaries=("loss", "learning_rate"),
+                  increment_global_step=True):
+    """``tf.contrib.layers.optimize_loss``: the training op for ``loss``.
+
+    ``optimizer`` is one of ``OPTIMIZER_CLS_NAMES`` ("SGD", "Adam", ...), an
+    Optimizer class or instance, or a function of the learning rate. Returns
+    the loss, to be run as the training op (it applies the gradients first).
+    """
+    if global_step is None:
+        global_step = tf.train.get_global_step()
+        if global_step is None:
+            raise ValueError("optimize_loss needs a global step: none was given and "
+                             "the graph has none")
+    with tf.variable_scope(name, "OptimizeLoss", [loss, global_step]):
+        if update_ops is None:
+            update_ops = set(tf.get_collection(tf.GraphKeys.UPDATE_OPS))
+        if update_ops:
+            with tf.control_dependencies(list(update_ops)):
+                loss = tf.identity(loss)
+        lr = None
+        if learning_rate is not None:
+            if isinstance(learning_rate, tf.Tensor):
+                lr = learning_rate
+            else:
+                lr = tf.get_variable("learning_rate", [], trainable=False,
+                                     initializer=tf.constant_initializer(learning_rate))
+            if learning_rate_decay_fn is not None:
+                lr = learning_rate_decay_fn(lr, global_step)
+            if "learning_rate" in summaries:
+                tf.summary.scalar("learning_rate", lr)
+        if isinstance(optimizer, str):
+            if optimizer not in OPTIMIZER_CLS_NAMES:
+                raise ValueError("Optimizer name should be one of [%s], you provided %s."
+                                 % (", ".join(OPTIMIZER_CLS_NAMES), optimizer))
+            if lr is None:
+                raise ValueError("Learning rate is None, but should be specified if "
+                                 "optimizer is string (%s)." % optimizer)
+            opt = OPTIMIZER_CLS_NAMES[optimizer](learning_rate=lr)
+        elif isinstance(optimizer, type) and issubclass(optimizer, tf.train.Optimizer):
+            opt = optimizer(learning_rate=lr)
+        elif isinstance(optimizer, tf.train.Optimizer):
+            opt = optimizer
+        elif callable(optimizer):
+            opt = optimizer(lr) if lr is not None else optimizer()
+            if not isinstance(opt, tf.train.Optimizer):
+                raise ValueError("Unrecognized optimizer: function should return "
+                                 "subclass of Optimizer. Got %s." % str(opt))
+        else:
+            raise ValueError("Unrecognized optimizer: should be string, subclass of "
+                             "Optimizer, instance of subclass of Optimizer or function "
+                             "with one argument. Got %s." % str(optimizer))
+        if variables is None:
+            variables = tf.trainable_variables()
+        gradients = opt.compute_gradients(loss, variables)
+        if clip_gradients is not None:
+            grads, tvars = zip(*gradients)
+            grads, _ = tf.clip_by_global_norm(grads, clip_gradients)
+            gradients = list(zip(grads, tvars))
+        if "loss" in summaries:
+            tf.summary.scalar("loss", loss)
+        grad_updates = opt.apply_gradients(
+            gradients, global_step=global_step if increment_global_step else None,
+            name="train")
+        with tf.control_dependencies([grad_updates]):
+            return tf.identity(loss)
+
+
+# ---------------------------------------------------------------------------
+# Namespaces, as the first edition spells them
+# ---------------------------------------------------------------------------
+
+model_fn = types.SimpleNamespace(ModelFnOps=ModelFnOps, ModeKeys=ModeKeys)
+metric_spec = types.SimpleNamespace(MetricSpec=MetricSpec)
+datasets = types.SimpleNamespace(load_dataset=_input_data.load_dataset,
+                                 mnist=types.SimpleNamespace(
+                                     load_mnist=_input_data.load_mnist,
+                                     read_data_sets=_input_data.read_data_sets))
+
+contrib = types.SimpleNamespace(
+    learn=types.SimpleNamespace(
+        Estimator=Estimator, ModeKeys=ModeKeys, MetricSpec=MetricSpec,
+        metric_spec=metric_spec, datasets=datasets, ModelFnOps=ModelFnOps),
+    layers=types.SimpleNamespace(optimize_loss=optimize_loss),
+    framework=types.SimpleNamespace(get_global_step=get_global_step),
+)
