@@ -12,6 +12,7 @@ Train and Evaluate the Model.
 
 from __future__ import absolute_import, division, print_function
 
+import collections
 import sys
 import tempfile
 
@@ -132,6 +133,39 @@ def evaluate_accuracy(sess, num_correct, feed, images, labels, batch_size):
     return np.float32(correct / len(images))
 
 
+Model = collections.namedtuple(
+    "Model", ["x", "y_", "y_conv", "keep_prob", "train_step", "accuracy", "num_correct"])
+
+
+def build_graph(learning_rate):
+    """Builds the network, its loss, optimizer and accuracy in the default graph."""
+    # Create the model
+    x = tf.placeholder(tf.float32, [None, 784])
+
+    # Define loss and optimizer
+    y_ = tf.placeholder(tf.float32, [None, 10])
+
+    # Build the graph for the deep net
+    y_conv, keep_prob = deepnn(x)
+
+    with tf.name_scope("loss"):
+        # The document's -reduce_sum(y_ * log(softmax)) goes NaN once a
+        # probability underflows to 0; this computes the same on the logits, stably.
+        cross_entropy = tf.nn.softmax_cross_entropy_with_logits_v2(
+            labels=y_, logits=y_conv)
+    cross_entropy = tf.reduce_mean(cross_entropy)
+
+    with tf.name_scope("adam_optimizer"):
+        train_step = tf.train.AdamOptimizer(learning_rate).minimize(cross_entropy)
+
+    with tf.name_scope("accuracy"):
+        correct_prediction = tf.equal(tf.argmax(y_conv, 1), tf.argmax(y_, 1))
+        correct_prediction = tf.cast(correct_prediction, tf.float32)
+    accuracy = tf.reduce_mean(correct_prediction)
+    num_correct = tf.reduce_sum(correct_prediction)
+    return Model(x, y_, y_conv, keep_prob, train_step, accuracy, num_correct)
+
+
 def parse_args(argv=None):
     """The command line: the document's values are the defaults."""
     parser = cli.base_parser(__doc__.splitlines()[0], data_dir=DEFAULT_DATA_DIR,
@@ -159,31 +193,9 @@ def main(argv=None):
         if flags.seed is not None:
             tf.set_random_seed(flags.seed)
 
-        # Create the model
-        x = tf.placeholder(tf.float32, [None, 784])
-
-        # Define loss and optimizer
-        y_ = tf.placeholder(tf.float32, [None, 10])
-
-        # Build the graph for the deep net
-        y_conv, keep_prob = deepnn(x)
-
-        with tf.name_scope("loss"):
-            # The document's -reduce_sum(y_ * log(softmax)) goes NaN once a
-            # probability underflows to 0; this computes the same on the logits, stably.
-            cross_entropy = tf.nn.softmax_cross_entropy_with_logits_v2(
-                labels=y_, logits=y_conv)
-        cross_entropy = tf.reduce_mean(cross_entropy)
-
-        with tf.name_scope("adam_optimizer"):
-            train_step = tf.train.AdamOptimizer(flags.learning_rate).minimize(
-                cross_entropy)
-
-        with tf.name_scope("accuracy"):
-            correct_prediction = tf.equal(tf.argmax(y_conv, 1), tf.argmax(y_, 1))
-            correct_prediction = tf.cast(correct_prediction, tf.float32)
-        accuracy = tf.reduce_mean(correct_prediction)
-        num_correct = tf.reduce_sum(correct_prediction)
+        model = build_graph(flags.learning_rate)
+        x, y_, keep_prob = model.x, model.y_, model.keep_prob
+        accuracy = model.accuracy
 
         graph_location = flags.graph_dir or tempfile.mkdtemp()
         print("Saving graph to: %s" % graph_location)
@@ -199,10 +211,11 @@ def main(argv=None):
                         x: batch[0], y_: batch[1], keep_prob: 1.0})
                     print("step %d, training accuracy %g" % (i, train_accuracy))
                     sys.stdout.flush()
-                train_step.run(feed_dict={x: batch[0], y_: batch[1], keep_prob: 0.5})
+                model.train_step.run(
+                    feed_dict={x: batch[0], y_: batch[1], keep_prob: 0.5})
 
             test_accuracy = evaluate_accuracy(
-                sess, num_correct,
+                sess, model.num_correct,
                 lambda images, labels: {x: images, y_: labels, keep_prob: 1.0},
                 mnist.test.images, mnist.test.labels, flags.eval_batch_size)
     print("test accuracy %g" % test_accuracy)

@@ -28,6 +28,33 @@ def parse_args(argv=None):
     return parser.parse_args(argv)
 
 
+def build_model(learning_rate):
+    """Builds the document's model in the default graph.
+
+    Returns:
+      (x, y_, y, train_step): the image and label placeholders, the logits and
+      the training op.
+    """
+    # Placeholders
+    x = tf.placeholder(tf.float32, shape=[None, 784])
+    y_ = tf.placeholder(tf.float32, shape=[None, 10])
+
+    # Variables
+    W = tf.Variable(tf.zeros([784, 10]))
+    b = tf.Variable(tf.zeros([10]))
+
+    # Predicted Class and Loss Function
+    y = tf.matmul(x, W) + b
+    # The document's -reduce_sum(y_ * log(softmax(y))) goes NaN once a
+    # probability underflows to 0; this op computes the same on the logits, stably.
+    cross_entropy = tf.reduce_mean(
+        tf.nn.softmax_cross_entropy_with_logits_v2(labels=y_, logits=y))
+
+    # Train the Model
+    train_step = tf.train.GradientDescentOptimizer(learning_rate).minimize(cross_entropy)
+    return x, y_, y, train_step
+
+
 def main(argv=None):
     """Trains and evaluates the model; returns the test accuracy it printed."""
     flags = parse_args(argv)
@@ -38,29 +65,12 @@ def main(argv=None):
     with tf.Graph().as_default():
         if flags.seed is not None:
             tf.set_random_seed(flags.seed)
-
-        # Placeholders
-        x = tf.placeholder(tf.float32, shape=[None, 784])
-        y_ = tf.placeholder(tf.float32, shape=[None, 10])
-
-        # Variables
-        W = tf.Variable(tf.zeros([784, 10]))
-        b = tf.Variable(tf.zeros([10]))
-
-        # Predicted Class and Loss Function
-        y = tf.matmul(x, W) + b
-        # The document's -reduce_sum(y_ * log(softmax(y))) goes NaN once a
-        # probability underflows to 0; this op computes the same on the logits, stably.
-        cross_entropy = tf.reduce_mean(
-            tf.nn.softmax_cross_entropy_with_logits_v2(labels=y_, logits=y))
-
-        # Train the Model
-        train_step = tf.train.GradientDescentOptimizer(flags.learning_rate).minimize(
-            cross_entropy)
+        x, y_, y, train_step = build_model(flags.learning_rate)
 
         sess = tf.InteractiveSession()
         try:
             sess.run(tf.global_variables_initializer())
+            # Train the Model
             for _ in range(flags.steps):
                 batch = mnist.train.next_batch(flags.batch_size)
                 train_step.run(feed_dict={x: batch[0], y_: batch[1]})

@@ -105,6 +105,15 @@ def _throughput_section(data):
     for row in data["models"]:
         lines.append("| %s | %d | %.0f | %.0f | **%.2f** |" % (
             row["model"], row["batch_size"], row["ours"], row["keras"], row["ratio"]))
+    overhead = data.get("estimator_overhead")
+    if overhead:
+        lines += [
+            "",
+            "The Estimator's own cost: `cnn_mnist`'s graph and `numpy_input_fn` input "
+            "trained through `Estimator.train` (no user hook) against a plain "
+            "`Session` loop running the same train op, alternately: %.0f against "
+            "%.0f images/s, a ratio of **%.3f**." % (
+                overhead["estimator"], overhead["plain_session"], overhead["ratio"])]
     lines += ["", "Start-up, measured separately (seconds):", "",
               "| step | seconds |", "|---|---|"]
     for key, value in data["startup"].items():

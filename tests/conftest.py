@@ -5,6 +5,7 @@ learns anything separates the classes; a few dozen training steps must beat
 chance (10%) by a wide margin. Nothing here touches the network.
 """
 
+import ast
 import gzip
 import os
 import struct
@@ -67,6 +68,30 @@ def write_mnist(directory, gz=True, num_train=NUM_TRAIN, num_test=NUM_TEST, seed
             with open(os.path.join(directory, name[:-3]), "wb") as f:
                 f.write(data)
     return contents
+
+
+def assert_layers_guide_output(records, printed, final_step, probability_logs):
+    """Checks the log lines and the printed dict of a run of the layers guide's main.
+
+    Args:
+      records: the ``tensorflow`` logger's records of the run.
+      printed: the last line the run printed, the evaluation dict.
+      final_step: the global step training ended at.
+      probability_logs: how many times the logging hook logged probabilities.
+
+    Returns:
+      The printed evaluation dict.
+    """
+    results = ast.literal_eval(printed)
+    assert list(results) == ["accuracy", "loss", "global_step"]
+    assert results["global_step"] == final_step
+    messages = [r.getMessage() for r in records]
+    assert any(m.startswith("loss = ") and m.endswith(", step = 1") for m in messages)
+    assert sum(m.startswith("probabilities = [[") for m in messages) == probability_logs
+    assert any(m.startswith("Loss for final step: ") for m in messages)
+    assert any(m.startswith("Saving evaluation summary for step %d: accuracy = %s, loss = "
+                            % (final_step, results["accuracy"])) for m in messages)
+    return results
 
 
 @pytest.fixture(scope="session")

@@ -1,6 +1,5 @@
 """Tests of cnn_mnist.py: the tf.layers model through the Estimator, on the synthetic set."""
 
-import ast
 import logging
 
 import numpy as np
@@ -9,6 +8,7 @@ import pytest
 import cnn_mnist
 from tf1 import estimator
 from cnn_mnist import tf
+from conftest import assert_layers_guide_output
 
 
 def test_model_fn_shapes_and_tf1_variable_names():
@@ -44,16 +44,8 @@ def test_main_trains_logs_evaluates_and_continues(mnist_dir, tmp_path, capsys, c
     with caplog.at_level(logging.INFO, logger="tensorflow"):
         results = cnn_mnist.main(args)
     printed = capsys.readouterr().out.splitlines()[-1]
-    assert ast.literal_eval(printed) == results
-    assert list(results) == ["accuracy", "loss", "global_step"]
-    assert results["global_step"] == 40
+    assert assert_layers_guide_output(caplog.records, printed, 40, 2) == results
     assert results["accuracy"] >= 0.5  # chance is 0.1
-    messages = [r.getMessage() for r in caplog.records]
-    assert any(m.startswith("loss = ") and m.endswith(", step = 1") for m in messages)
-    assert sum(m.startswith("probabilities = [[") for m in messages) == 2
-    assert any(m.startswith("Loss for final step: ") for m in messages)
-    assert any(m.startswith("Saving evaluation summary for step 40: accuracy = ")
-               for m in messages)
 
     again = cnn_mnist.main(args[:5] + ["10"] + args[6:])
     assert again["global_step"] == 50
@@ -64,3 +56,28 @@ def test_defaults_are_the_documents():
     assert (flags.steps, flags.batch_size, flags.learning_rate) == (20000, 100, 0.001)
     assert flags.model_dir == "/tmp/mnist_convnet_model"
     assert flags.data_dir == "MNIST-data" and flags.log_every == 50
+
+
+def test_model_dir_of_another_model_is_a_clear_error(mnist_dir, tmp_path, capsys):
+    from tf1 import cli
+
+    def other_model_fn(features, labels, mode):
+        logits = tf.layers.dense(features["x"], 10)
+        loss = tf.losses.sparse_softmax_cross_entropy(labels=labels, logits=logits)
+        train_op = tf.train.GradientDescentOptimizer(0.1).minimize(
+            loss, global_step=tf.train.get_global_step())
+        return estimator.EstimatorSpec(mode=mode, loss=loss, train_op=train_op)
+
+    data = np.zeros((10, 784), np.float32)
+    estimator.Estimator(other_model_fn, model_dir=str(tmp_path)).train(
+        estimator.inputs.numpy_input_fn({"x": data}, np.zeros(10, np.int32),
+                                        batch_size=5, num_epochs=None, shuffle=True),
+        steps=1)
+    status = cli.run(cnn_mnist.main, ["--data_dir", mnist_dir, "--model_dir",
+                                      str(tmp_path), "--steps", "1"])
+    assert status == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: The checkpoint %s" % tmp_path)
+    assert "variable dense/kernel has shape [3136, 1024] in the model but [784, 10] in " \
+        "the checkpoint" in err
+    assert "variable conv2d/kernel (shape [5, 5, 1, 32]) is not in the checkpoint" in err

@@ -371,3 +371,26 @@ def test_params_config_and_variables(tmp_path):
     assert seen["config"].model_dir == str(tmp_path)
     assert set(est.get_variable_names()) >= {"w", "b", "global_step"}
     assert est.get_variable_value("w").shape == (4, 3)
+
+
+def test_no_deprecation_notices_from_tensorflows_own_calls(tmp_path, caplog):
+    # Saving every step with one checkpoint kept makes TensorFlow's Saver delete
+    # old checkpoints through an API it has deprecated itself.
+    with caplog.at_level(logging.INFO, logger="tensorflow"):
+        make(tmp_path, save_checkpoints_steps=1, keep_checkpoint_max=1,
+             save_checkpoints_secs=None).train(train_input(), steps=4)
+        est = make(tmp_path)
+        est.train(train_input(), steps=1)
+    assert "Saving checkpoints for 4" in caplog.text
+    assert "deprecated" not in caplog.text
+    assert len(glob.glob(str(tmp_path / "model.ckpt-*.index"))) <= 2
+    # A deprecated call from the user's own code is still reported.
+    from tensorflow.python.util import deprecation
+
+    @deprecation.deprecated(None, "Use something else.")
+    def old_api():
+        return 1
+
+    with caplog.at_level(logging.INFO, logger="tensorflow"):
+        old_api()
+    assert "old_api (from" in caplog.text and "is deprecated" in caplog.text

@@ -66,3 +66,13 @@ def test_script_runs_cleanly_and_bad_data_exits_without_traceback(mnist_dir, tmp
 def test_learns_well_above_chance(mnist_dir):
     accuracy = mnist_softmax.main(["--data_dir", mnist_dir, "--steps", "60", "--seed", "1"])
     assert accuracy >= 0.9
+
+
+def test_ctrl_c_exits_with_status_130_and_no_traceback(capsys):
+    from tf1 import cli
+
+    def interrupted(argv):
+        raise KeyboardInterrupt
+
+    assert cli.run(interrupted) == 130
+    assert capsys.readouterr().err == "interrupted\n"

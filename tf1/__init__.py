@@ -7,3 +7,8 @@
 
 Importing this package does not import TensorFlow; the modules that need it do.
 """
+
+
+class Error(Exception):
+    """An error whose message tells a user all they need (which file, which step,
+    which variable, and what is wrong); the scripts print it without a traceback."""

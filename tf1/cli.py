@@ -14,6 +14,7 @@ import os
 import sys
 import warnings
 
+import tf1
 from tf1 import input_data
 
 
@@ -23,8 +24,8 @@ def prepare_tensorflow():
     ``tf.layers`` lives in ``tf_keras`` since TensorFlow 2.16, and TensorFlow
     only routes to it when ``TF_USE_LEGACY_KERAS`` is set before its import.
     The tutorials use ``tf.layers`` by design, so its deprecation notices are
-    silenced, and so is one that TensorFlow's own checkpoint restore logs; any
-    other warning still shows.
+    silenced, and so are those TensorFlow logs about its own internal calls;
+    any other warning still shows.
     """
     os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "1")
@@ -35,9 +36,20 @@ def prepare_tensorflow():
         tf_logger.addFilter(_internal_deprecation_filter)
 
 
+_TENSORFLOW_DIR = os.sep + "tensorflow" + os.sep
+
+
 def _internal_deprecation_filter(record):
-    """Drops the notice TensorFlow's Saver logs about its own use of a deprecated API."""
-    return "get_checkpoint_mtimes (from" not in record.getMessage()
+    """Drops deprecation notices about TensorFlow's calls to its own deprecated APIs.
+
+    TensorFlow logs them as "From <caller file>:<line>: ... is deprecated"; when
+    the caller is inside TensorFlow (its Saver deleting or dating checkpoints,
+    say) the notice is not about the user's code, and nothing they can act on.
+    """
+    if not (isinstance(record.msg, str) and record.msg.startswith("From %s:")
+            and record.args):
+        return True
+    return _TENSORFLOW_DIR not in str(record.args[0])
 
 
 def positive_int(text):
@@ -76,11 +88,15 @@ def base_parser(description, data_dir, steps, batch_size, learning_rate):
 def run(main, argv=None):
     """Runs ``main(argv)`` and returns an exit status for ``sys.exit``.
 
-    A data error becomes its message on stderr and status 1.
+    An error that explains itself (a bad data file, a NaN loss, a checkpoint of
+    another model) becomes its message on stderr and status 1; Ctrl-C, status 130.
     """
     try:
         main(argv)
-    except input_data.MNISTError as e:
+    except tf1.Error as e:
         print("error: %s" % e, file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
     return 0

@@ -28,7 +28,7 @@ import weakref
 
 import numpy as np
 
-from tf1 import cli
+from tf1 import Error, cli
 
 cli.prepare_tensorflow()
 
@@ -51,8 +51,12 @@ class ModeKeys(object):
     PREDICT = "infer"
 
 
-class NanLossDuringTrainingError(RuntimeError):
+class NanLossDuringTrainingError(Error, RuntimeError):
     """The training loss became NaN."""
+
+
+class CheckpointMismatchError(Error, ValueError):
+    """A checkpoint does not hold the variables of the model being built."""
 
 
 class EstimatorSpec(collections.namedtuple("EstimatorSpec", [
@@ -279,9 +283,10 @@ class Estimator(object):
                 problems.append("variable %s has shape %s in the model but %s in the "
                                 "checkpoint" % (name, shape, list(saved[name])))
         if problems:
-            raise ValueError("The checkpoint %s does not match the model: %s. Use the "
-                             "model_fn that wrote it, or a fresh model_dir."
-                             % (checkpoint_path, "; ".join(problems)))
+            raise CheckpointMismatchError(
+                "The checkpoint %s does not match the model: %s. Use the model_fn "
+                "that wrote it, or a fresh model_dir."
+                % (checkpoint_path, "; ".join(problems)))
 
     # -- graph building ------------------------------------------------------
 

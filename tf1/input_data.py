@@ -37,6 +37,8 @@ import zlib
 
 import numpy as np
 
+from tf1 import Error
+
 # The mirror TensorFlow's last MNIST reader used, then another public copy, then
 # the original host (which nowadays refuses most clients).
 DEFAULT_SOURCE_URL = "https://storage.googleapis.com/cvdf-datasets/mnist/"
@@ -69,7 +71,7 @@ _CHUNK = 1 << 16
 Datasets = collections.namedtuple("Datasets", ["train", "validation", "test"])
 
 
-class MNISTError(Exception):
+class MNISTError(Error):
     """Base class of the errors this module raises about its files."""
 
 

@@ -1,0 +1,405 @@
+"""Training throughput of our scripts' graphs against idiomatic Keras 3 models.
+
+For each of the three models, the training loop of our script (its graph, its
+input path: ``feed_dict`` from ``next_batch`` for the two "Deep MNIST" scripts,
+the Estimator with ``numpy_input_fn`` for ``cnn_mnist``) and a Keras 3 model of
+the identical architecture trained with ``model.fit`` (TensorFlow backend, same
+batch size, optimizer and data) run alternately, round after round, in one
+process, so that machine noise hits both alike. Each round times steady-state
+steps only (from the end of a round's first step to the end of its last);
+start-up (imports, data loading, graph building) is reported separately.
+
+Also measured, alternately in the same way:
+* the Estimator against a plain ``Session`` loop over the same ``cnn_model_fn``
+  graph and ``numpy_input_fn`` input (the Estimator's own overhead);
+* the deep network's achieved GFLOP/s against a large float32 matmul.
+
+    python benchmarks/throughput.py --data_dir /path/to/mnist
+
+Needs ``keras`` (Keras 3), which TensorFlow installs. Take no figures while
+another heavy job runs on the machine.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, ROOT)
+sys.path.insert(0, HERE)
+
+import report  # noqa: E402
+
+STARTUP = {}
+_t0 = time.perf_counter()
+from tf1 import cli, input_data  # noqa: E402
+
+cli.prepare_tensorflow()
+import tensorflow.compat.v1 as tf  # noqa: E402
+
+STARTUP["import tensorflow"] = time.perf_counter() - _t0
+_t0 = time.perf_counter()
+import keras  # noqa: E402  (Keras 3: TF_USE_LEGACY_KERAS only reroutes tf.keras)
+
+STARTUP["import keras 3"] = time.perf_counter() - _t0
+
+import numpy as np  # noqa: E402
+
+import cnn_mnist  # noqa: E402
+import deep_mnist  # noqa: E402
+import mnist_softmax  # noqa: E402
+from tf1 import estimator  # noqa: E402
+
+
+class _StepTimer(object):
+    """Times the steps after the first ``skip``: (number of steps, seconds).
+
+    Skipping the first steps of every round leaves out one-off costs (a fresh
+    session's first runs, a data adapter's set-up) on both sides alike.
+    """
+    skip = 10
+
+    def __init__(self):
+        self.start = None
+        self.end = None
+        self.steps = 0
+        self.ticks = 0
+
+    def tick(self):
+        now = time.perf_counter()
+        self.ticks += 1
+        if self.ticks == self.skip:
+            self.start = now
+        elif self.ticks > self.skip:
+            self.steps += 1
+        self.end = now
+
+    def rate(self, batch_size):
+        return self.steps * batch_size / (self.end - self.start)
+
+
+# ---------------------------------------------------------------------------
+# Our side: the scripts' own graphs and loops
+# ---------------------------------------------------------------------------
+
+class FeedDictRunner(object):
+    """The training loop of mnist_softmax.py / deep_mnist.py: feed_dict from next_batch."""
+
+    def __init__(self, build, dataset, batch_size, extra_feed=None):
+        self.graph = tf.Graph()
+        with self.graph.as_default():
+            self.x, self.y_, self.train_step = build()
+            self.sess = tf.Session()
+            self.sess.run(tf.global_variables_initializer())
+        self.dataset = dataset
+        self.batch_size = batch_size
+        self.extra_feed = extra_feed or {}
+
+    def run(self, steps):
+        timer = _StepTimer()
+        for _ in range(steps):
+            batch = self.dataset.next_batch(self.batch_size)
+            feed = {self.x: batch[0], self.y_: batch[1]}
+            feed.update(self.extra_feed)
+            self.sess.run(self.train_step, feed_dict=feed)
+            timer.tick()
+        return timer.rate(self.batch_size)
+
+
+def softmax_runner(mnist, batch_size):
+    def build():
+        x, y_, _, train_step = mnist_softmax.build_model(0.5)
+        return x, y_, train_step
+    return FeedDictRunner(build, mnist.train, batch_size)
+
+
+def deep_runner(mnist, batch_size):
+    holder = {}
+
+    def build():
+        model = deep_mnist.build_graph(1e-4)
+        holder["keep_prob"] = model.keep_prob
+        return model.x, model.y_, model.train_step
+    runner = FeedDictRunner(build, mnist.train, batch_size)
+    runner.extra_feed = {holder["keep_prob"]: 0.5}
+    return runner
+
+
+class _TimerHook(tf.train.SessionRunHook):
+    def __init__(self, timer):
+        self.timer = timer
+
+    def after_run(self, run_context, run_values):
+        self.timer.tick()
+
+
+class EstimatorRunner(object):
+    """cnn_mnist.py's training: the Estimator, numpy_input_fn and the logging hook."""
+
+    def __init__(self, data, labels, batch_size, logging_hook=True):
+        self.logging_hook = logging_hook
+        self.model_dir = tempfile.mkdtemp(prefix="throughput_cnn_")
+        self.classifier = estimator.Estimator(
+            model_fn=cnn_mnist.cnn_model_fn, model_dir=self.model_dir,
+            config=estimator.RunConfig(save_checkpoints_secs=3600))
+        self.input_fn = estimator.inputs.numpy_input_fn(
+            x={"x": data}, y=labels, batch_size=batch_size, num_epochs=None,
+            shuffle=True)
+        self.batch_size = batch_size
+
+    def run(self, steps):
+        timer = _StepTimer()
+        hooks = [_TimerHook(timer)]
+        if self.logging_hook:
+            hooks.append(tf.train.LoggingTensorHook(
+                tensors={"probabilities": "softmax_tensor"}, every_n_iter=50))
+        self.classifier.train(self.input_fn, steps=steps, hooks=hooks)
+        return timer.rate(self.batch_size)
+
+
+class PlainSessionRunner(object):
+    """The same cnn_model_fn graph and numpy_input_fn input in a plain Session loop."""
+
+    def __init__(self, data, labels, batch_size):
+        self.graph = tf.Graph()
+        with self.graph.as_default():
+            tf.train.get_or_create_global_step()
+            input_fn = estimator.inputs.numpy_input_fn(
+                x={"x": data}, y=labels, batch_size=batch_size, num_epochs=None,
+                shuffle=True)
+            features, labels_t = input_fn()
+            spec = cnn_mnist.cnn_model_fn(features, labels_t, estimator.ModeKeys.TRAIN)
+            self.train_op, self.loss = spec.train_op, spec.loss
+            self.sess = tf.Session()
+            self.sess.run(tf.global_variables_initializer())
+            for initializer, feed in estimator._INPUT_INITIALIZERS[self.graph]:
+                self.sess.run(initializer, feed_dict=feed)
+        self.batch_size = batch_size
+
+    def run(self, steps):
+        timer = _StepTimer()
+        for _ in range(steps):
+            self.sess.run([self.train_op, self.loss])
+            timer.tick()
+        return timer.rate(self.batch_size)
+
+
+# ---------------------------------------------------------------------------
+# Keras 3 side: the identical architectures, trained with model.fit
+# ---------------------------------------------------------------------------
+
+def keras_softmax():
+    model = keras.Sequential([
+        keras.Input((784,)),
+        keras.layers.Dense(10, kernel_initializer="zeros"),
+    ])
+    model.compile(optimizer=keras.optimizers.SGD(0.5),
+                  loss=keras.losses.CategoricalCrossentropy(from_logits=True))
+    return model
+
+
+def keras_deep():
+    weights = keras.initializers.TruncatedNormal(stddev=0.1)
+    biases = keras.initializers.Constant(0.1)
+    model = keras.Sequential([
+        keras.Input((784,)),
+        keras.layers.Reshape((28, 28, 1)),
+        keras.layers.Conv2D(32, 5, padding="same", activation="relu",
+                            kernel_initializer=weights, bias_initializer=biases),
+        keras.layers.MaxPooling2D(2, padding="same"),
+        keras.layers.Conv2D(64, 5, padding="same", activation="relu",
+                            kernel_initializer=weights, bias_initializer=biases),
+        keras.layers.MaxPooling2D(2, padding="same"),
+        keras.layers.Flatten(),
+        keras.layers.Dense(1024, activation="relu", kernel_initializer=weights,
+                           bias_initializer=biases),
+        keras.layers.Dropout(0.5),
+        keras.layers.Dense(10, kernel_initializer=weights, bias_initializer=biases),
+    ])
+    model.compile(optimizer=keras.optimizers.Adam(1e-4, epsilon=1e-8),
+                  loss=keras.losses.CategoricalCrossentropy(from_logits=True))
+    return model
+
+
+def keras_cnn():
+    model = keras.Sequential([
+        keras.Input((784,)),
+        keras.layers.Reshape((28, 28, 1)),
+        keras.layers.Conv2D(32, 5, padding="same", activation="relu"),
+        keras.layers.MaxPooling2D(2, strides=2),
+        keras.layers.Conv2D(64, 5, padding="same", activation="relu"),
+        keras.layers.MaxPooling2D(2, strides=2),
+        keras.layers.Flatten(),
+        keras.layers.Dense(1024, activation="relu"),
+        keras.layers.Dropout(0.4),
+        keras.layers.Dense(10),
+    ])
+    model.compile(optimizer=keras.optimizers.SGD(0.001),
+                  loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+    return model
+
+
+class _KerasTimer(keras.callbacks.Callback):
+    def __init__(self, timer):
+        super(_KerasTimer, self).__init__()
+        self.timer = timer
+
+    def on_train_batch_end(self, batch, logs=None):
+        self.timer.tick()
+
+
+class KerasRunner(object):
+    def __init__(self, build, images, labels, batch_size):
+        self.model = build()
+        self.images, self.labels = images, labels
+        self.batch_size = batch_size
+
+    def run(self, steps):
+        timer = _StepTimer()
+        self.model.fit(self.images, self.labels, batch_size=self.batch_size, epochs=1,
+                       steps_per_epoch=steps, shuffle=True, verbose=0,
+                       callbacks=[_KerasTimer(timer)])
+        return timer.rate(self.batch_size)
+
+
+# ---------------------------------------------------------------------------
+# Measurement
+# ---------------------------------------------------------------------------
+
+def alternate(a, b, steps, rounds, warmup_steps):
+    """Runs a and b alternately; returns the median images/s of each."""
+    a.run(warmup_steps)
+    b.run(warmup_steps)
+    rates_a, rates_b = [], []
+    for i in range(rounds):
+        first, second = (a, b) if i % 2 == 0 else (b, a)
+        r1, r2 = first.run(steps), second.run(steps)
+        if first is a:
+            rates_a.append(r1)
+            rates_b.append(r2)
+        else:
+            rates_a.append(r2)
+            rates_b.append(r1)
+        print("  round %d: %.0f vs %.0f images/s" % (i + 1, rates_a[-1], rates_b[-1]),
+              flush=True)
+    return statistics.median(rates_a), statistics.median(rates_b)
+
+
+def deep_gflop_per_step(batch_size):
+    """Forward + backward FLOPs of one deep_mnist training step (multiply-adds x 2)."""
+    macs = (28 * 28 * 32 * 5 * 5 * 1        # conv1
+            + 14 * 14 * 64 * 5 * 5 * 32     # conv2
+            + 7 * 7 * 64 * 1024             # fc1
+            + 1024 * 10)                    # fc2
+    # forward: 2 FLOPs per multiply-add; backward: gradients of the inputs and of
+    # the weights, each as costly as the forward pass (conv1 needs no input gradient).
+    conv1 = 28 * 28 * 32 * 5 * 5
+    flops = 2 * macs * 3 - 2 * conv1
+    return flops * batch_size / 1e9
+
+
+def matmul_gflops(n=2048, repeats=20):
+    """GFLOP/s of an n x n float32 matmul in a TensorFlow session on this machine."""
+    with tf.Graph().as_default():
+        a = tf.Variable(tf.random_normal([n, n]))
+        b = tf.Variable(tf.random_normal([n, n]))
+        product = tf.matmul(a, b)
+        # Reduce to a scalar so that the fetch costs nothing.
+        total = tf.reduce_sum(product)
+        with tf.Session() as sess:
+            sess.run(tf.global_variables_initializer())
+            for _ in range(3):
+                sess.run(total)
+            start = time.perf_counter()
+            for _ in range(repeats):
+                sess.run(total)
+            seconds = (time.perf_counter() - start) / repeats
+    return 2.0 * n ** 3 / seconds / 1e9
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data_dir", required=True, help="A local MNIST copy")
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--steps", type=int, default=200, help="Steps per round")
+    parser.add_argument("--warmup_steps", type=int, default=50,
+                        help="Untimed steps of each side before the first round")
+    parser.add_argument("--skip_steps", type=int, default=10,
+                        help="Untimed steps at the start of every round")
+    parser.add_argument("--models", nargs="+", default=["softmax", "deep", "cnn"],
+                        choices=["softmax", "deep", "cnn"])
+    flags = parser.parse_args(argv)
+    _StepTimer.skip = flags.skip_steps
+    tf.logging.set_verbosity(tf.logging.WARN)
+
+    start = time.perf_counter()
+    mnist_onehot = input_data.read_data_sets(flags.data_dir, one_hot=True, seed=1)
+    STARTUP["read_data_sets (4 files)"] = time.perf_counter() - start
+    mnist = input_data.load_dataset("mnist", data_dir=flags.data_dir, seed=1)
+    train_data = mnist.train.images
+    train_labels = np.asarray(mnist.train.labels, dtype=np.int32)
+
+    pairs = {
+        "softmax": ("mnist_softmax (softmax regression)", 100,
+                    lambda: softmax_runner(mnist_onehot, 100),
+                    lambda: KerasRunner(keras_softmax, mnist_onehot.train.images,
+                                        mnist_onehot.train.labels, 100)),
+        "deep": ("deep_mnist (conv net, Adam)", 50,
+                 lambda: deep_runner(mnist_onehot, 50),
+                 lambda: KerasRunner(keras_deep, mnist_onehot.train.images,
+                                     mnist_onehot.train.labels, 50)),
+        "cnn": ("cnn_mnist (tf.layers + Estimator)", 100,
+                lambda: EstimatorRunner(train_data, train_labels, 100),
+                lambda: KerasRunner(keras_cnn, train_data, train_labels, 100)),
+    }
+    results = {"rounds": flags.rounds, "steps": flags.steps, "models": [],
+               "startup": STARTUP, "machine": report.machine(), "notes": [],
+               "command": "python benchmarks/throughput.py --data_dir DATA" + "".join(
+                   " --%s %s" % (k, v) for k, v in (("rounds", flags.rounds),
+                                                    ("steps", flags.steps),
+                                                    ("skip_steps", flags.skip_steps)))}
+    for key in flags.models:
+        name, batch_size, make_ours, make_keras = pairs[key]
+        print(name, flush=True)
+        start = time.perf_counter()
+        ours = make_ours()
+        STARTUP["%s: build graph and session" % key] = time.perf_counter() - start
+        start = time.perf_counter()
+        theirs = make_keras()
+        STARTUP["%s: build Keras 3 model" % key] = time.perf_counter() - start
+        ours_rate, keras_rate = alternate(ours, theirs, flags.steps, flags.rounds,
+                                          flags.warmup_steps)
+        results["models"].append({"model": name, "batch_size": batch_size,
+                                  "ours": ours_rate, "keras": keras_rate,
+                                  "ratio": ours_rate / keras_rate})
+        if key == "deep":
+            matmul = matmul_gflops()
+            achieved = ours_rate / batch_size * deep_gflop_per_step(batch_size)
+            results["flops"] = {
+                "batch_size": batch_size,
+                "gflop_per_step": deep_gflop_per_step(batch_size),
+                "achieved_gflops": achieved, "matmul_gflops": matmul, "matmul_n": 2048,
+                "fraction": achieved / matmul}
+            print("  deep: %.1f GFLOP/s achieved, matmul %.1f GFLOP/s" % (achieved, matmul))
+        if key == "cnn":
+            print("Estimator against a plain Session loop, same graph and input",
+                  flush=True)
+            bare = EstimatorRunner(train_data, train_labels, 100, logging_hook=False)
+            plain = PlainSessionRunner(train_data, train_labels, 100)
+            est_rate, plain_rate = alternate(bare, plain, flags.steps, flags.rounds,
+                                             flags.warmup_steps)
+            results["estimator_overhead"] = {
+                "estimator": est_rate, "plain_session": plain_rate,
+                "ratio": est_rate / plain_rate}
+    report.save("throughput", results)
+    print(report.render())
+
+
+if __name__ == "__main__":
+    main()
