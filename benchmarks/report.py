@@ -96,8 +96,9 @@ def _throughput_section(data):
         "Images per second of training, our script's graph against an idiomatic "
         "Keras 3 model of the identical architecture (`model.fit`, TensorFlow "
         "backend), same batch size, optimizer and data, measured alternately in one "
-        "run (%d rounds of %d steps each, after warm-up; the median of the rounds). "
-        "A ratio above 1 means ours is faster." % (data["rounds"], data["steps"]),
+        "run (%d rounds of %d steps each, after warm-up; the median rates of the "
+        "rounds, and the median of the rounds' ratios). A ratio above 1 means ours "
+        "is faster." % (data["rounds"], data["steps"]),
         "",
         "| model | batch | ours (images/s) | Keras 3 (images/s) | ours / Keras |",
         "|---|---|---|---|---|",
@@ -111,9 +112,10 @@ def _throughput_section(data):
             "",
             "The Estimator's own cost: `cnn_mnist`'s graph and `numpy_input_fn` input "
             "trained through `Estimator.train` (no user hook) against a plain "
-            "`Session` loop running the same train op, alternately: %.0f against "
-            "%.0f images/s, a ratio of **%.3f**." % (
-                overhead["estimator"], overhead["plain_session"], overhead["ratio"])]
+            "`Session` loop running the same train op, alternately in %d rounds: "
+            "%.0f against %.0f images/s, a median per-round ratio of **%.3f**." % (
+                overhead["rounds"], overhead["estimator"], overhead["plain_session"],
+                overhead["ratio"])]
     lines += ["", "Start-up, measured separately (seconds):", "",
               "| step | seconds |", "|---|---|"]
     for key, value in data["startup"].items():
@@ -124,9 +126,10 @@ def _throughput_section(data):
             "",
             "Deep network, distance from this machine's limit: one training step of "
             "batch %d costs %.2f GFLOP (forward and backward, counted from the "
-            "layer shapes); at the measured step rate that is **%.1f GFLOP/s**, "
-            "against **%.1f GFLOP/s** for a %dx%d float32 matmul measured in the "
-            "same run: **%.0f%%** of it." % (
+            "layer shapes); at the median step rate that is **%.1f GFLOP/s**, "
+            "against a median **%.1f GFLOP/s** for a %dx%d float32 matmul measured "
+            "after every round: **%.0f%%** of it (the median of the rounds' "
+            "fractions)." % (
                 flops["batch_size"], flops["gflop_per_step"], flops["achieved_gflops"],
                 flops["matmul_gflops"], flops["matmul_n"], flops["matmul_n"],
                 100 * flops["fraction"]),

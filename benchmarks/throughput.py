@@ -14,7 +14,7 @@ Also measured, alternately in the same way:
   graph and ``numpy_input_fn`` input (the Estimator's own overhead);
 * the deep network's achieved GFLOP/s against a large float32 matmul.
 
-    python benchmarks/throughput.py --data_dir /path/to/mnist
+    python benchmarks/throughput.py --data_dir /path/to/mnist   # about 15 minutes
 
 Needs ``keras`` (Keras 3), which TensorFlow installs. Take no figures while
 another heavy job runs on the machine.
@@ -81,6 +81,9 @@ class _StepTimer(object):
         self.end = now
 
     def rate(self, batch_size):
+        """Images per second over the timed steps (NaN if there were none)."""
+        if not self.steps:
+            return float("nan")
         return self.steps * batch_size / (self.end - self.start)
 
 
@@ -178,7 +181,7 @@ class PlainSessionRunner(object):
             self.train_op, self.loss = spec.train_op, spec.loss
             self.sess = tf.Session()
             self.sess.run(tf.global_variables_initializer())
-            for initializer, feed in estimator._INPUT_INITIALIZERS[self.graph]:
+            for initializer, feed in estimator.input_initializers(self.graph):
                 self.sess.run(initializer, feed_dict=feed)
         self.batch_size = batch_size
 
@@ -272,23 +275,29 @@ class KerasRunner(object):
 # Measurement
 # ---------------------------------------------------------------------------
 
-def alternate(a, b, steps, rounds, warmup_steps):
-    """Runs a and b alternately; returns the median images/s of each."""
+def alternate(a, b, steps, rounds, warmup_steps, probe=None):
+    """Runs a and b alternately, round after round.
+
+    Returns the median images/s of a, of b, and the median of the per-round
+    ratios a / b (each round's pair ran back to back, so its ratio is the least
+    disturbed by the machine's other load), and the per-round results of
+    ``probe()`` (run after every round) with a's rate of that round.
+    """
     a.run(warmup_steps)
     b.run(warmup_steps)
-    rates_a, rates_b = [], []
+    rates_a, rates_b, probes = [], [], []
     for i in range(rounds):
-        first, second = (a, b) if i % 2 == 0 else (b, a)
-        r1, r2 = first.run(steps), second.run(steps)
-        if first is a:
-            rates_a.append(r1)
-            rates_b.append(r2)
+        if i % 2 == 0:
+            rate_a, rate_b = a.run(steps), b.run(steps)
         else:
-            rates_a.append(r2)
-            rates_b.append(r1)
-        print("  round %d: %.0f vs %.0f images/s" % (i + 1, rates_a[-1], rates_b[-1]),
-              flush=True)
-    return statistics.median(rates_a), statistics.median(rates_b)
+            rate_b, rate_a = b.run(steps), a.run(steps)
+        rates_a.append(rate_a)
+        rates_b.append(rate_b)
+        if probe is not None:
+            probes.append((rate_a, probe()))
+        print("  round %d: %.0f vs %.0f images/s" % (i + 1, rate_a, rate_b), flush=True)
+    ratio = statistics.median(x / y for x, y in zip(rates_a, rates_b))
+    return statistics.median(rates_a), statistics.median(rates_b), ratio, probes
 
 
 def deep_gflop_per_step(batch_size):
@@ -304,36 +313,42 @@ def deep_gflop_per_step(batch_size):
     return flops * batch_size / 1e9
 
 
-def matmul_gflops(n=2048, repeats=20):
+class MatmulProbe(object):
     """GFLOP/s of an n x n float32 matmul in a TensorFlow session on this machine."""
-    with tf.Graph().as_default():
-        a = tf.Variable(tf.random_normal([n, n]))
-        b = tf.Variable(tf.random_normal([n, n]))
-        product = tf.matmul(a, b)
-        # Reduce to a scalar so that the fetch costs nothing.
-        total = tf.reduce_sum(product)
-        with tf.Session() as sess:
-            sess.run(tf.global_variables_initializer())
-            for _ in range(3):
-                sess.run(total)
-            start = time.perf_counter()
-            for _ in range(repeats):
-                sess.run(total)
-            seconds = (time.perf_counter() - start) / repeats
-    return 2.0 * n ** 3 / seconds / 1e9
+
+    def __init__(self, n=2048):
+        self.n = n
+        self.graph = tf.Graph()
+        with self.graph.as_default():
+            a = tf.Variable(tf.random_normal([n, n]))
+            b = tf.Variable(tf.random_normal([n, n]))
+            # Reduced to a scalar so that the fetch costs nothing.
+            self.total = tf.reduce_sum(tf.matmul(a, b))
+            self.sess = tf.Session()
+            self.sess.run(tf.global_variables_initializer())
+        for _ in range(3):
+            self.sess.run(self.total)
+
+    def __call__(self, repeats=10):
+        start = time.perf_counter()
+        for _ in range(repeats):
+            self.sess.run(self.total)
+        seconds = (time.perf_counter() - start) / repeats
+        return 2.0 * self.n ** 3 / seconds / 1e9
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data_dir", required=True, help="A local MNIST copy")
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--steps", type=int, default=200, help="Steps per round")
+    parser.add_argument("--rounds", type=int, default=7,
+                        help="Rounds of each side against Keras 3")
+    parser.add_argument("--estimator_rounds", type=int, default=15,
+                        help="Rounds of the Estimator against a plain Session loop")
+    parser.add_argument("--steps", type=int, default=300, help="Steps per round")
     parser.add_argument("--warmup_steps", type=int, default=50,
                         help="Untimed steps of each side before the first round")
     parser.add_argument("--skip_steps", type=int, default=10,
                         help="Untimed steps at the start of every round")
-    parser.add_argument("--models", nargs="+", default=["softmax", "deep", "cnn"],
-                        choices=["softmax", "deep", "cnn"])
     flags = parser.parse_args(argv)
     _StepTimer.skip = flags.skip_steps
     tf.logging.set_verbosity(tf.logging.WARN)
@@ -345,58 +360,62 @@ def main(argv=None):
     train_data = mnist.train.images
     train_labels = np.asarray(mnist.train.labels, dtype=np.int32)
 
-    pairs = {
-        "softmax": ("mnist_softmax (softmax regression)", 100,
-                    lambda: softmax_runner(mnist_onehot, 100),
-                    lambda: KerasRunner(keras_softmax, mnist_onehot.train.images,
-                                        mnist_onehot.train.labels, 100)),
-        "deep": ("deep_mnist (conv net, Adam)", 50,
-                 lambda: deep_runner(mnist_onehot, 50),
-                 lambda: KerasRunner(keras_deep, mnist_onehot.train.images,
-                                     mnist_onehot.train.labels, 50)),
-        "cnn": ("cnn_mnist (tf.layers + Estimator)", 100,
-                lambda: EstimatorRunner(train_data, train_labels, 100),
-                lambda: KerasRunner(keras_cnn, train_data, train_labels, 100)),
-    }
+    pairs = [
+        ("softmax", "mnist_softmax (softmax regression)", 100,
+         lambda: softmax_runner(mnist_onehot, 100),
+         lambda: KerasRunner(keras_softmax, mnist_onehot.train.images,
+                             mnist_onehot.train.labels, 100)),
+        ("deep", "deep_mnist (conv net, Adam)", 50,
+         lambda: deep_runner(mnist_onehot, 50),
+         lambda: KerasRunner(keras_deep, mnist_onehot.train.images,
+                             mnist_onehot.train.labels, 50)),
+        ("cnn", "cnn_mnist (tf.layers + Estimator)", 100,
+         lambda: EstimatorRunner(train_data, train_labels, 100),
+         lambda: KerasRunner(keras_cnn, train_data, train_labels, 100)),
+    ]
     results = {"rounds": flags.rounds, "steps": flags.steps, "models": [],
                "startup": STARTUP, "machine": report.machine(), "notes": [],
                "command": "python benchmarks/throughput.py --data_dir DATA" + "".join(
-                   " --%s %s" % (k, v) for k, v in (("rounds", flags.rounds),
-                                                    ("steps", flags.steps),
-                                                    ("skip_steps", flags.skip_steps)))}
-    for key in flags.models:
-        name, batch_size, make_ours, make_keras = pairs[key]
+                   " --%s %s" % (k, getattr(flags, k)) for k in (
+                       "rounds", "estimator_rounds", "steps", "skip_steps"))}
+    for key, name, batch_size, make_ours, make_keras in pairs:
         print(name, flush=True)
         start = time.perf_counter()
         ours = make_ours()
-        STARTUP["%s: build graph and session" % key] = time.perf_counter() - start
+        if key == "cnn":  # the Estimator builds its graph in every train() call
+            ours.run(1)
+            STARTUP["cnn: one Estimator.train call of 1 step (graph, session, "
+                    "checkpoints)"] = time.perf_counter() - start
+        else:
+            STARTUP["%s: build graph and session" % key] = time.perf_counter() - start
         start = time.perf_counter()
         theirs = make_keras()
         STARTUP["%s: build Keras 3 model" % key] = time.perf_counter() - start
-        ours_rate, keras_rate = alternate(ours, theirs, flags.steps, flags.rounds,
-                                          flags.warmup_steps)
+        probe = MatmulProbe() if key == "deep" else None
+        ours_rate, keras_rate, ratio, probes = alternate(
+            ours, theirs, flags.steps, flags.rounds, flags.warmup_steps, probe)
         results["models"].append({"model": name, "batch_size": batch_size,
                                   "ours": ours_rate, "keras": keras_rate,
-                                  "ratio": ours_rate / keras_rate})
+                                  "ratio": ratio})
         if key == "deep":
-            matmul = matmul_gflops()
-            achieved = ours_rate / batch_size * deep_gflop_per_step(batch_size)
+            # The step's GFLOP/s against the matmul's, measured right after it.
+            gflop = deep_gflop_per_step(batch_size)
+            fractions = [rate / batch_size * gflop / matmul for rate, matmul in probes]
+            achieved = ours_rate / batch_size * gflop
+            matmul = statistics.median(m for _, m in probes)
             results["flops"] = {
-                "batch_size": batch_size,
-                "gflop_per_step": deep_gflop_per_step(batch_size),
-                "achieved_gflops": achieved, "matmul_gflops": matmul, "matmul_n": 2048,
-                "fraction": achieved / matmul}
+                "batch_size": batch_size, "gflop_per_step": gflop,
+                "achieved_gflops": achieved, "matmul_gflops": matmul, "matmul_n": probe.n,
+                "fraction": statistics.median(fractions)}
             print("  deep: %.1f GFLOP/s achieved, matmul %.1f GFLOP/s" % (achieved, matmul))
-        if key == "cnn":
-            print("Estimator against a plain Session loop, same graph and input",
-                  flush=True)
-            bare = EstimatorRunner(train_data, train_labels, 100, logging_hook=False)
-            plain = PlainSessionRunner(train_data, train_labels, 100)
-            est_rate, plain_rate = alternate(bare, plain, flags.steps, flags.rounds,
-                                             flags.warmup_steps)
-            results["estimator_overhead"] = {
-                "estimator": est_rate, "plain_session": plain_rate,
-                "ratio": est_rate / plain_rate}
+
+    print("Estimator against a plain Session loop, same graph and input", flush=True)
+    bare = EstimatorRunner(train_data, train_labels, 100, logging_hook=False)
+    plain = PlainSessionRunner(train_data, train_labels, 100)
+    est_rate, plain_rate, ratio, _ = alternate(
+        bare, plain, flags.steps, flags.estimator_rounds, flags.warmup_steps)
+    results["estimator_overhead"] = {"estimator": est_rate, "plain_session": plain_rate,
+                                     "ratio": ratio, "rounds": flags.estimator_rounds}
     report.save("throughput", results)
     print(report.render())
 

@@ -34,14 +34,25 @@ cli.prepare_tensorflow()
 
 import tensorflow.compat.v1 as tf  # noqa: E402  (after prepare_tensorflow)
 
-# graph -> [(initializer op, feed_dict)] of the input pipelines built in it; kept
-# out of the graph's collections, which are saved with every checkpoint.
+# graph -> [(initializer op name, {placeholder name: array})] of the input
+# pipelines built in it. Kept out of the graph's collections (which are saved
+# with every checkpoint), and by name, so that nothing here keeps a graph alive.
 _INPUT_INITIALIZERS = weakref.WeakKeyDictionary()
 
 
 def _add_input_initializer(initializer, feed_dict=None):
-    graph = tf.get_default_graph()
-    _INPUT_INITIALIZERS.setdefault(graph, []).append((initializer, feed_dict))
+    feeds = {tensor.name: value for tensor, value in (feed_dict or {}).items()}
+    _INPUT_INITIALIZERS.setdefault(tf.get_default_graph(), []).append(
+        (initializer.name, feeds))
+
+
+def input_initializers(graph=None):
+    """The ``(initializer op, feed_dict)`` pairs the input pipelines of ``graph``
+    (default: the default graph) need run once a session exists."""
+    graph = graph or tf.get_default_graph()
+    return [(graph.get_operation_by_name(op_name),
+             {graph.get_tensor_by_name(name): value for name, value in feeds.items()})
+            for op_name, feeds in _INPUT_INITIALIZERS.get(graph, ())]
 
 
 class ModeKeys(object):
@@ -340,7 +351,7 @@ class Estimator(object):
         features, labels = self._call_input_fn(input_fn, mode)
         spec = self._call_model_fn(features, labels, mode)
         hooks = []
-        initializers = _INPUT_INITIALIZERS.get(tf.get_default_graph())
+        initializers = input_initializers()
         if initializers:
             hooks.append(_InputInitializerHook(initializers))
         return global_step, spec, hooks
