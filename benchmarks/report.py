@@ -113,9 +113,18 @@ def _throughput_section(data):
             "The Estimator's own cost: `cnn_mnist`'s graph and `numpy_input_fn` input "
             "trained through `Estimator.train` (no user hook) against a plain "
             "`Session` loop running the same train op, alternately in %d rounds: "
-            "%.0f against %.0f images/s, a median per-round ratio of **%.3f**." % (
+            "%.0f against %.0f images/s, a median per-round ratio of **%.3f**%s." % (
                 overhead["rounds"], overhead["estimator"], overhead["plain_session"],
-                overhead["ratio"])]
+                overhead["ratio"],
+                "" if overhead.get("cpu_ratio") is None else
+                "; in process CPU time per image (which CPU time stolen by other "
+                "guests of the host does not inflate), plain / Estimator = **%.3f**"
+                % overhead["cpu_ratio"])]
+        if overhead.get("steal") is not None:
+            lines.append("")
+            lines.append("CPU time stolen by the hypervisor during that measurement: "
+                         "%.0f%%. Command: `%s`." % (100 * overhead["steal"],
+                                                     overhead.get("command", "")))
     lines += ["", "Start-up, measured separately (seconds):", "",
               "| step | seconds |", "|---|---|"]
     for key, value in data["startup"].items():
@@ -134,6 +143,11 @@ def _throughput_section(data):
                 flops["matmul_gflops"], flops["matmul_n"], flops["matmul_n"],
                 100 * flops["fraction"]),
         ]
+    if data.get("steal") is not None:
+        lines += ["", "CPU time stolen by the hypervisor (other guests of the host) "
+                  "during the run: %.0f%%; the figures vary from round to round by "
+                  "that much, which is why each side runs alternately and the "
+                  "medians are reported." % (100 * data["steal"])]
     lines += ["", "Machine: %s." % data["machine"], "", "Command:", "", "```",
               data["command"], "```", ""]
     if data.get("notes"):

@@ -66,19 +66,23 @@ class _StepTimer(object):
     skip = 10
 
     def __init__(self):
-        self.start = None
-        self.end = None
+        self.start = self.end = None
+        self.cpu_start = self.cpu_end = None
         self.steps = 0
         self.ticks = 0
 
     def tick(self):
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.process_time()
         self.ticks += 1
         if self.ticks == self.skip:
-            self.start = now
+            self.start, self.cpu_start = now, cpu
         elif self.ticks > self.skip:
             self.steps += 1
-        self.end = now
+        self.end, self.cpu_end = now, cpu
+
+    def cpu_per_image(self, batch_size):
+        """Process CPU seconds (all threads) per image over the timed steps."""
+        return (self.cpu_end - self.cpu_start) / (self.steps * batch_size)
 
     def rate(self, batch_size):
         """Images per second over the timed steps (NaN if there were none)."""
@@ -105,7 +109,7 @@ class FeedDictRunner(object):
         self.extra_feed = extra_feed or {}
 
     def run(self, steps):
-        timer = _StepTimer()
+        timer = self.last_timer = _StepTimer()
         for _ in range(steps):
             batch = self.dataset.next_batch(self.batch_size)
             feed = {self.x: batch[0], self.y_: batch[1]}
@@ -135,6 +139,8 @@ def deep_runner(mnist, batch_size):
 
 
 class _TimerHook(tf.train.SessionRunHook):
+    """Ticks a _StepTimer after every training step."""
+
     def __init__(self, timer):
         self.timer = timer
 
@@ -157,7 +163,7 @@ class EstimatorRunner(object):
         self.batch_size = batch_size
 
     def run(self, steps):
-        timer = _StepTimer()
+        timer = self.last_timer = _StepTimer()
         hooks = [_TimerHook(timer)]
         if self.logging_hook:
             hooks.append(tf.train.LoggingTensorHook(
@@ -186,7 +192,7 @@ class PlainSessionRunner(object):
         self.batch_size = batch_size
 
     def run(self, steps):
-        timer = _StepTimer()
+        timer = self.last_timer = _StepTimer()
         for _ in range(steps):
             self.sess.run([self.train_op, self.loss])
             timer.tick()
@@ -264,7 +270,7 @@ class KerasRunner(object):
         self.batch_size = batch_size
 
     def run(self, steps):
-        timer = _StepTimer()
+        timer = self.last_timer = _StepTimer()
         self.model.fit(self.images, self.labels, batch_size=self.batch_size, epochs=1,
                        steps_per_epoch=steps, shuffle=True, verbose=0,
                        callbacks=[_KerasTimer(timer)])
@@ -281,11 +287,14 @@ def alternate(a, b, steps, rounds, warmup_steps, probe=None):
     Returns the median images/s of a, of b, and the median of the per-round
     ratios a / b (each round's pair ran back to back, so its ratio is the least
     disturbed by the machine's other load), and the per-round results of
-    ``probe()`` (run after every round) with a's rate of that round.
+    ``probe()`` (run after every round) with a's rate of that round. Also sets
+    ``alternate.cpu_ratio``: the median per-round ratio of the process CPU time
+    per image, b / a, which time stolen by other guests of the host does not
+    inflate.
     """
     a.run(warmup_steps)
     b.run(warmup_steps)
-    rates_a, rates_b, probes = [], [], []
+    rates_a, rates_b, cpu_ratios, probes = [], [], [], []
     for i in range(rounds):
         if i % 2 == 0:
             rate_a, rate_b = a.run(steps), b.run(steps)
@@ -293,11 +302,29 @@ def alternate(a, b, steps, rounds, warmup_steps, probe=None):
             rate_b, rate_a = b.run(steps), a.run(steps)
         rates_a.append(rate_a)
         rates_b.append(rate_b)
+        cpu_ratios.append(b.last_timer.cpu_per_image(b.batch_size)
+                          / a.last_timer.cpu_per_image(a.batch_size))
         if probe is not None:
             probes.append((rate_a, probe()))
-        print("  round %d: %.0f vs %.0f images/s" % (i + 1, rate_a, rate_b), flush=True)
+        print("  round %d: %.0f vs %.0f images/s; CPU time per image, b / a: %.3f"
+              % (i + 1, rate_a, rate_b, cpu_ratios[-1]), flush=True)
     ratio = statistics.median(x / y for x, y in zip(rates_a, rates_b))
+    alternate.cpu_ratio = statistics.median(cpu_ratios)
     return statistics.median(rates_a), statistics.median(rates_b), ratio, probes
+
+
+def cpu_steal(since=None):
+    """The machine's CPU counters from /proc/stat; with ``since``, the fraction of
+    CPU time stolen by the hypervisor (other guests of the host) since then."""
+    try:
+        with open("/proc/stat") as f:
+            fields = [int(v) for v in f.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    if since is None:
+        return fields
+    delta = [now - then for now, then in zip(fields, since)]
+    return delta[7] / float(sum(delta[:8])) if len(delta) > 7 and sum(delta[:8]) else None
 
 
 def deep_gflop_per_step(batch_size):
@@ -349,7 +376,11 @@ def main(argv=None):
                         help="Untimed steps of each side before the first round")
     parser.add_argument("--skip_steps", type=int, default=10,
                         help="Untimed steps at the start of every round")
+    parser.add_argument("--estimator_only", action="store_true",
+                        help="Measure only the Estimator against a plain Session loop, "
+                        "keeping the other stored results")
     flags = parser.parse_args(argv)
+    steal_start = cpu_steal()
     _StepTimer.skip = flags.skip_steps
     tf.logging.set_verbosity(tf.logging.WARN)
 
@@ -373,11 +404,16 @@ def main(argv=None):
          lambda: EstimatorRunner(train_data, train_labels, 100),
          lambda: KerasRunner(keras_cnn, train_data, train_labels, 100)),
     ]
-    results = {"rounds": flags.rounds, "steps": flags.steps, "models": [],
-               "startup": STARTUP, "machine": report.machine(), "notes": [],
-               "command": "python benchmarks/throughput.py --data_dir DATA" + "".join(
-                   " --%s %s" % (k, getattr(flags, k)) for k in (
-                       "rounds", "estimator_rounds", "steps", "skip_steps"))}
+    if flags.estimator_only:
+        results = report.load("throughput")
+        pairs = []
+    else:
+        results = {
+            "rounds": flags.rounds, "steps": flags.steps, "models": [],
+            "startup": STARTUP, "machine": report.machine(),
+            "command": "python benchmarks/throughput.py --data_dir DATA" + "".join(
+                " --%s %s" % (k, getattr(flags, k)) for k in (
+                    "rounds", "estimator_rounds", "steps", "skip_steps"))}
     for key, name, batch_size, make_ours, make_keras in pairs:
         print(name, flush=True)
         start = time.perf_counter()
@@ -414,8 +450,16 @@ def main(argv=None):
     plain = PlainSessionRunner(train_data, train_labels, 100)
     est_rate, plain_rate, ratio, _ = alternate(
         bare, plain, flags.steps, flags.estimator_rounds, flags.warmup_steps)
-    results["estimator_overhead"] = {"estimator": est_rate, "plain_session": plain_rate,
-                                     "ratio": ratio, "rounds": flags.estimator_rounds}
+    results["estimator_overhead"] = {
+        "estimator": est_rate, "plain_session": plain_rate, "ratio": ratio,
+        "cpu_ratio": alternate.cpu_ratio, "rounds": flags.estimator_rounds,
+        "steal": cpu_steal(steal_start),
+        "command": "python benchmarks/throughput.py --data_dir DATA --estimator_only"
+                   " --estimator_rounds %d --steps %d" % (flags.estimator_rounds,
+                                                          flags.steps)}
+    if not flags.estimator_only:
+        results["steal"] = results["estimator_overhead"]["steal"]
+        results["estimator_overhead"]["command"] = results["command"]
     report.save("throughput", results)
     print(report.render())
 
