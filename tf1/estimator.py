@@ -394,9 +394,7 @@ class Estimator(object):
                 self._check_compatible(latest)
             # The step reached by this run's update, for the log lines.
             with tf.control_dependencies([spec.train_op]):
-                step_done = tf.identity(global_step.read_value()
-                                        if hasattr(global_step, "read_value")
-                                        else global_step)
+                step_done = tf.identity(global_step)
             tf.summary.scalar("loss", spec.loss)
             config = self._config
             estimator_hooks = [
