@@ -264,9 +264,13 @@ def test_batch_size_larger_than_the_set_is_refused():
 # ---------------------------------------------------------------------------
 
 class _Server:
-    """An HTTP server on 127.0.0.1 serving {path: bytes}; records each request."""
+    """An HTTP server on 127.0.0.1 serving {path: bytes}; records each request.
 
-    def __init__(self, routes):
+    With ``cut_short``, it announces each file's full length but closes the
+    connection halfway through the body, as an interrupted transfer does.
+    """
+
+    def __init__(self, routes, cut_short=False):
         self.routes = routes
         self.requests = []
         server = self
@@ -281,7 +285,7 @@ class _Server:
                 self.send_response(200)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                self.wfile.write(body)
+                self.wfile.write(body[:len(body) // 2] if cut_short else body)
 
             def log_message(self, *args):
                 pass
@@ -353,6 +357,17 @@ def test_only_a_corrupt_mirror_leaves_no_file_behind(tmp_path, served_files):
         with pytest.raises(input_data.MissingFilesError, match="checksum mismatch"):
             input_data.read_data_sets(str(tmp_path), source_url=server.url + "/",
                                       md5sums=md5s)
+    assert os.listdir(tmp_path) == []
+
+
+def test_interrupted_transfer_leaves_no_file_behind(tmp_path, served_files):
+    blobs, md5s = served_files
+    with _Server({"/" + name: blob for name, blob in blobs.items()},
+                 cut_short=True) as server:
+        with pytest.raises(input_data.MissingFilesError) as info:
+            input_data.read_data_sets(str(tmp_path), source_url=server.url + "/",
+                                      md5sums=md5s)
+    assert set(info.value.failures) == set(FILES)
     assert os.listdir(tmp_path) == []
 
 

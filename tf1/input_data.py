@@ -27,6 +27,7 @@ from __future__ import absolute_import, division, print_function
 import collections
 import gzip
 import hashlib
+import http.client
 import os
 import struct
 import sys
@@ -350,8 +351,9 @@ def _as_mirrors(source_url):
 def _fetch(url, dest_dir, filename, md5):
     """Downloads ``url`` to a temporary file in ``dest_dir``, verified.
 
-    Returns the temporary path; the caller renames it into place. Raises OSError
-    (and leaves nothing behind) on any failure.
+    Returns the temporary path; the caller renames it into place. On any failure
+    (network error, interrupted transfer, wrong checksum, a file that does not
+    parse) it raises and leaves nothing behind.
     """
     fd, tmp_path = tempfile.mkstemp(prefix="." + filename + ".", suffix=".part",
                                     dir=dest_dir)
@@ -404,7 +406,7 @@ def maybe_download(filename, work_directory, source_url=None, md5sums=None):
         print("Downloading %s from %s" % (filename, url), flush=True)
         try:
             tmp_path = _fetch(url, work_directory, filename, md5)
-        except (OSError, ValueError) as e:
+        except (OSError, ValueError, http.client.HTTPException) as e:
             reason = getattr(e, "reason", None) if isinstance(e, urllib.error.URLError) \
                 and not isinstance(e, urllib.error.HTTPError) else None
             failures.append((url, str(reason or e)))
