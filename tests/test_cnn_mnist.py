@@ -81,3 +81,10 @@ def test_model_dir_of_another_model_is_a_clear_error(mnist_dir, tmp_path, capsys
     assert "variable dense/kernel has shape [3136, 1024] in the model but [784, 10] in " \
         "the checkpoint" in err
     assert "variable conv2d/kernel (shape [5, 5, 1, 32]) is not in the checkpoint" in err
+
+
+def test_seed_makes_runs_identical(mnist_dir, tmp_path):
+    def run(model_dir):
+        return cnn_mnist.main(["--data_dir", mnist_dir, "--model_dir", str(model_dir),
+                               "--steps", "8", "--learning_rate", "0.05", "--seed", "3"])
+    assert run(tmp_path / "a") == run(tmp_path / "b")

@@ -413,3 +413,14 @@ def test_offline_error_names_files_mirrors_and_remedy(tmp_path):
     assert "place the files" in message and "--data_dir" in message
     assert set(info.value.failures) == set(FILES[1:])
     assert sorted(os.listdir(tmp_path)) == [input_data.TRAIN_IMAGES]
+
+
+def test_command_line_checks_a_folder(mnist_dir, tmp_path, capsys):
+    assert input_data._main(["input_data", mnist_dir]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == \
+        "train 600, validation 5000, test 500 examples in %s" % mnist_dir
+    (tmp_path / input_data.TRAIN_LABELS).write_bytes(b"junk")
+    for name in (input_data.TRAIN_IMAGES, input_data.TEST_IMAGES, input_data.TEST_LABELS):
+        shutil.copy(os.path.join(mnist_dir, name), str(tmp_path))
+    assert input_data._main(["input_data", str(tmp_path)]) == 1
+    assert "train-labels-idx1-ubyte.gz: not a gzip file" in capsys.readouterr().err

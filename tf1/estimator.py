@@ -20,8 +20,10 @@ NaN loss stops training with an error naming the step.
 from __future__ import absolute_import, division, print_function
 
 import collections
+import contextlib
 import inspect
 import os
+import random
 import tempfile
 import time
 import weakref
@@ -190,6 +192,34 @@ class _InputInitializerHook(tf.train.SessionRunHook):
 # Estimator
 # ---------------------------------------------------------------------------
 
+@contextlib.contextmanager
+def _seeded_layers(seed):
+    """Makes ``tf.layers`` follow the graph seed while a seeded graph is built.
+
+    In TF 1, ``tf.layers`` initializers and dropout took their seeds from the
+    graph seed. Their ``tf_keras`` implementation draws them from Python's
+    ``random`` unless its own seed generator is set (as
+    ``tf_keras.utils.set_random_seed`` does); this sets that generator for the
+    duration of the build only, then restores it.
+    """
+    holder = None
+    if seed is not None:
+        try:
+            from tf_keras.src import backend as keras_backend
+            holder = keras_backend._SEED_GENERATOR
+        except (ImportError, AttributeError):  # not installed, or laid out anew
+            holder = None
+    if holder is None:
+        yield
+        return
+    previous = getattr(holder, "generator", None)
+    holder.generator = random.Random(seed)
+    try:
+        yield
+    finally:
+        holder.generator = previous
+
+
 def _accepts(fn, name):
     try:
         return name in inspect.signature(fn).parameters
@@ -345,11 +375,13 @@ class Estimator(object):
 
     def _build(self, input_fn, mode):
         """In the current (fresh) graph: global step, input and model."""
-        if self._config.tf_random_seed is not None:
-            tf.set_random_seed(self._config.tf_random_seed)
+        seed = self._config.tf_random_seed
+        if seed is not None:
+            tf.set_random_seed(seed)
         global_step = tf.train.get_or_create_global_step()
-        features, labels = self._call_input_fn(input_fn, mode)
-        spec = self._call_model_fn(features, labels, mode)
+        with _seeded_layers(seed):
+            features, labels = self._call_input_fn(input_fn, mode)
+            spec = self._call_model_fn(features, labels, mode)
         hooks = []
         initializers = input_initializers()
         if initializers:
