@@ -227,6 +227,11 @@ def _accepts(fn, name):
         return False
 
 
+def _accepted(fn, **optional):
+    """The ``optional`` keyword arguments that ``fn``'s signature takes."""
+    return {name: value for name, value in optional.items() if _accepts(fn, name)}
+
+
 def _plain(value):
     """A NumPy scalar as the Python number it prints as (0.9733, not 0.97329998...)."""
     value = np.asarray(value)
@@ -332,13 +337,7 @@ class Estimator(object):
     # -- graph building ------------------------------------------------------
 
     def _call_input_fn(self, input_fn, mode):
-        kwargs = {}
-        if _accepts(input_fn, "params"):
-            kwargs["params"] = self.params
-        if _accepts(input_fn, "config"):
-            kwargs["config"] = self._config
-        if _accepts(input_fn, "mode"):
-            kwargs["mode"] = mode
+        kwargs = _accepted(input_fn, params=self.params, config=self._config, mode=mode)
         with tf.name_scope(None):
             result = input_fn(**kwargs)
         if isinstance(result, tf.data.Dataset):
@@ -353,17 +352,10 @@ class Estimator(object):
         return result, None
 
     def _call_model_fn(self, features, labels, mode):
-        kwargs = {}
-        if _accepts(self._model_fn, "labels"):
-            kwargs["labels"] = labels
-        elif labels is not None:
+        kwargs = _accepted(self._model_fn, labels=labels, mode=mode,
+                           params=self.params, config=self._config)
+        if "labels" not in kwargs and labels is not None:
             raise ValueError("model_fn does not take labels, but input_fn returns them")
-        if _accepts(self._model_fn, "mode"):
-            kwargs["mode"] = mode
-        if _accepts(self._model_fn, "params"):
-            kwargs["params"] = self.params
-        if _accepts(self._model_fn, "config"):
-            kwargs["config"] = self._config
         spec = self._model_fn(features=features, **kwargs)
         if not isinstance(spec, EstimatorSpec):
             raise TypeError("model_fn must return an EstimatorSpec, got %r"

@@ -21,7 +21,6 @@ Thin adapters over :mod:`tf1.estimator` (one training engine) and
 from __future__ import absolute_import, division, print_function
 
 import collections
-import inspect
 import types
 
 import numpy as np
@@ -124,13 +123,9 @@ class Estimator(object):
         return self._estimator.config
 
     def _model_fn(self, features, labels, mode, params, config):
-        kwargs = {}
-        signature = inspect.signature(self._user_model_fn).parameters
-        if "params" in signature:
-            kwargs["params"] = params
-        if "config" in signature:
-            kwargs["config"] = config
-        ops = self._user_model_fn(features, labels, mode, **kwargs)
+        ops = self._user_model_fn(
+            features, labels, mode,
+            **_estimator._accepted(self._user_model_fn, params=params, config=config))
         if not isinstance(ops, ModelFnOps):
             if isinstance(ops, _estimator.EstimatorSpec):
                 return ops
