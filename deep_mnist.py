@@ -10,7 +10,9 @@ Train and Evaluate the Model.
     python deep_mnist.py --data_dir /path/to/mnist
 """
 
-from __future__ import absolute_import, division, print_function
+from __future__ import absolute_import
+from __future__ import division
+from __future__ import print_function
 
 import collections
 import sys
@@ -18,13 +20,38 @@ import tempfile
 
 import numpy as np
 
-from tf1 import cli, input_data
+from tf1 import input_data  # the document's tensorflow.examples.tutorials.mnist
+from tf1 import tf  # the document's `import tensorflow as tf`
 
-cli.prepare_tensorflow()
-
-import tensorflow.compat.v1 as tf  # noqa: E402  (after prepare_tensorflow)
+from tf1 import cli  # this port's command line
 
 DEFAULT_DATA_DIR = "/tmp/tensorflow/mnist/input_data"
+
+
+# Weight Initialization
+
+def weight_variable(shape):
+    """weight_variable generates a weight variable of a given shape."""
+    initial = tf.truncated_normal(shape, stddev=0.1)
+    return tf.Variable(initial)
+
+
+def bias_variable(shape):
+    """bias_variable generates a bias variable of a given shape."""
+    initial = tf.constant(0.1, shape=shape)
+    return tf.Variable(initial)
+
+
+# Convolution and Pooling
+
+def conv2d(x, W):
+    """conv2d returns a 2d convolution layer with full stride."""
+    return tf.nn.conv2d(x, W, strides=[1, 1, 1, 1], padding="SAME")
+
+
+def max_pool_2x2(x):
+    """max_pool_2x2 downsamples a feature map by 2X."""
+    return tf.nn.max_pool(x, ksize=[1, 2, 2, 1], strides=[1, 2, 2, 1], padding="SAME")
 
 
 def deepnn(x):
@@ -90,48 +117,7 @@ def deepnn(x):
     return y_conv, keep_prob
 
 
-def conv2d(x, W):
-    """conv2d returns a 2d convolution layer with full stride."""
-    return tf.nn.conv2d(x, W, strides=[1, 1, 1, 1], padding="SAME")
-
-
-def max_pool_2x2(x):
-    """max_pool_2x2 downsamples a feature map by 2X."""
-    return tf.nn.max_pool(x, ksize=[1, 2, 2, 1], strides=[1, 2, 2, 1], padding="SAME")
-
-
-def weight_variable(shape):
-    """weight_variable generates a weight variable of a given shape."""
-    initial = tf.truncated_normal(shape, stddev=0.1)
-    return tf.Variable(initial)
-
-
-def bias_variable(shape):
-    """bias_variable generates a bias variable of a given shape."""
-    initial = tf.constant(0.1, shape=shape)
-    return tf.Variable(initial)
-
-
-def evaluate_accuracy(sess, num_correct, feed, images, labels, batch_size):
-    """The accuracy over ``images`` computed ``batch_size`` examples at a time.
-
-    Counting correct predictions batch by batch gives the same number as one
-    pass over all examples, without holding every activation in memory at once.
-
-    Args:
-      sess: the session.
-      num_correct: a scalar tensor, the number of correct predictions in a feed.
-      feed: a function ``(images, labels) -> feed_dict``.
-      images, labels: the examples.
-      batch_size: examples per evaluation batch.
-    """
-    correct = 0
-    for start in range(0, len(images), batch_size):
-        end = start + batch_size
-        correct += int(sess.run(num_correct, feed_dict=feed(images[start:end],
-                                                            labels[start:end])))
-    return np.float32(correct / len(images))
-
+# Train and Evaluate the Model
 
 Model = collections.namedtuple(
     "Model", ["x", "y_", "y_conv", "keep_prob", "train_step", "accuracy", "num_correct"])
@@ -164,6 +150,27 @@ def build_graph(learning_rate):
     accuracy = tf.reduce_mean(correct_prediction)
     num_correct = tf.reduce_sum(correct_prediction)
     return Model(x, y_, y_conv, keep_prob, train_step, accuracy, num_correct)
+
+
+def evaluate_accuracy(sess, num_correct, feed, images, labels, batch_size):
+    """The accuracy over ``images`` computed ``batch_size`` examples at a time.
+
+    Counting correct predictions batch by batch gives the same number as one
+    pass over all examples, without holding every activation in memory at once.
+
+    Args:
+      sess: the session.
+      num_correct: a scalar tensor, the number of correct predictions in a feed.
+      feed: a function ``(images, labels) -> feed_dict``.
+      images, labels: the examples.
+      batch_size: examples per evaluation batch.
+    """
+    correct = 0
+    for start in range(0, len(images), batch_size):
+        end = start + batch_size
+        correct += int(sess.run(num_correct, feed_dict=feed(images[start:end],
+                                                            labels[start:end])))
+    return np.float32(correct / len(images))
 
 
 def parse_args(argv=None):
@@ -223,4 +230,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    sys.exit(cli.run(main))
+    cli.exit(main)  # the document's tf.app.run(), with one-line errors

@@ -8,15 +8,14 @@ Evaluate the Model.
     python mnist_softmax.py --data_dir /path/to/mnist
 """
 
-from __future__ import absolute_import, division, print_function
+from __future__ import absolute_import
+from __future__ import division
+from __future__ import print_function
 
-import sys
+from tf1 import input_data  # the document's tensorflow.examples.tutorials.mnist
+from tf1 import tf  # the document's `import tensorflow as tf`
 
-from tf1 import cli, input_data
-
-cli.prepare_tensorflow()
-
-import tensorflow.compat.v1 as tf  # noqa: E402  (after prepare_tensorflow)
+from tf1 import cli  # this port's command line
 
 DEFAULT_DATA_DIR = "/tmp/tensorflow/mnist/input_data"
 
@@ -87,4 +86,4 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    sys.exit(cli.run(main))
+    cli.exit(main)  # one-line errors and exit status

@@ -38,10 +38,7 @@ import report  # noqa: E402
 
 STARTUP = {}
 _t0 = time.perf_counter()
-from tf1 import cli, input_data  # noqa: E402
-
-cli.prepare_tensorflow()
-import tensorflow.compat.v1 as tf  # noqa: E402
+from tf1 import input_data, tf  # noqa: E402
 
 STARTUP["import tensorflow"] = time.perf_counter() - _t0
 _t0 = time.perf_counter()
@@ -54,7 +51,7 @@ import numpy as np  # noqa: E402
 import cnn_mnist  # noqa: E402
 import deep_mnist  # noqa: E402
 import mnist_softmax  # noqa: E402
-from tf1 import estimator  # noqa: E402
+from tf1 import estimator, inputs  # noqa: E402
 
 
 class _StepTimer(object):
@@ -187,7 +184,7 @@ class PlainSessionRunner(object):
             self.train_op, self.loss = spec.train_op, spec.loss
             self.sess = tf.Session()
             self.sess.run(tf.global_variables_initializer())
-            for initializer, feed in estimator.input_initializers(self.graph):
+            for initializer, feed in inputs.input_initializers(self.graph):
                 self.sess.run(initializer, feed_dict=feed)
         self.batch_size = batch_size
 

@@ -6,9 +6,10 @@ import numpy as np
 import pytest
 
 import cnn_mnist
-from tf1 import estimator
-from cnn_mnist import tf
 from conftest import assert_layers_guide_output
+from tf1 import tf
+
+estimator = tf.estimator
 
 
 def test_model_fn_shapes_and_tf1_variable_names():
@@ -19,7 +20,8 @@ def test_model_fn_shapes_and_tf1_variable_names():
         spec = cnn_mnist.cnn_model_fn(features, labels, estimator.ModeKeys.TRAIN)
         names = {v.op.name: v.shape.as_list() for v in tf.global_variables()}
         assert spec.predictions is None and spec.train_op is not None
-        assert tf.get_default_graph().get_tensor_by_name("softmax_tensor:0") is not None
+        softmax = tf.get_default_graph().get_tensor_by_name("softmax_tensor:0")
+        assert softmax.op.type == "Softmax" and softmax.shape.as_list() == [None, 10]
     assert names == {
         "global_step": [],
         "conv2d/kernel": [5, 5, 1, 32], "conv2d/bias": [32],
@@ -88,3 +90,24 @@ def test_seed_makes_runs_identical(mnist_dir, tmp_path):
         return cnn_mnist.main(["--data_dir", mnist_dir, "--model_dir", str(model_dir),
                                "--steps", "8", "--learning_rate", "0.05", "--seed", "3"])
     assert run(tmp_path / "a") == run(tmp_path / "b")
+
+
+def test_tensorboard_reads_the_summaries_and_graph(mnist_dir, tmp_path):
+    from tensorboard.backend.event_processing import event_accumulator
+    cnn_mnist.main(["--data_dir", mnist_dir, "--model_dir", str(tmp_path), "--steps",
+                    "101", "--learning_rate", "0.05", "--seed", "1"])
+
+    def read(directory):
+        events = event_accumulator.EventAccumulator(str(directory))
+        events.Reload()
+        return events
+
+    train = read(tmp_path)
+    assert {"loss", "global_step/sec"} <= set(train.Tags()["scalars"])
+    assert train.Tags()["graph"]
+    assert [e.step for e in train.Scalars("loss")][0] in (0, 1)
+    assert any(node.name == "softmax_tensor" for node in train.Graph().node)
+    evaluation = read(tmp_path / "eval")
+    assert {"accuracy", "loss"} <= set(evaluation.Tags()["scalars"])
+    [accuracy] = evaluation.Scalars("accuracy")
+    assert accuracy.step == 101 and accuracy.value >= 0.5

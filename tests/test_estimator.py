@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from tf1 import estimator
-from tf1.estimator import tf
+from tf1 import tf
 
 ModeKeys = estimator.ModeKeys
 numpy_input_fn = estimator.inputs.numpy_input_fn

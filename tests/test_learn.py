@@ -6,12 +6,14 @@ to), then, for a smoke run, the step count and the model folder, as the guide
 itself suggests ("you can decrease the number of steps passed to fit()").
 """
 
+import functools
 import logging
 
 import numpy as np
 import pytest
 
 from conftest import assert_layers_guide_output
+import tf1.estimator
 from tf1 import learn, tf
 from tf1.learn import model_fn as model_fn_lib
 
@@ -160,18 +162,21 @@ def test_first_edition_runs_with_only_its_imports_changed(mnist_dir, tmp_path, c
     source = source.replace("steps=20000", "steps=200")
     source = source.replace('"/tmp/mnist_convnet_model"', repr(str(tmp_path / "model")))
     monkeypatch.setenv("MNIST_DATA_DIR", mnist_dir)
+    # Seed the default RunConfig, so that the thresholds below hold every run.
+    monkeypatch.setattr(tf1.estimator, "RunConfig",
+                        functools.partial(tf1.estimator.RunConfig, tf_random_seed=1))
     namespace = {"__name__": "cnn_mnist_first_edition"}
     with caplog.at_level(logging.INFO, logger="tensorflow"):
         exec(compile(source, "cnn_mnist_first_edition.py", "exec"), namespace)
         namespace["main"](None)
     printed = capsys.readouterr().out.splitlines()[-1]
     results = assert_layers_guide_output(caplog.records, printed, 200, 4)
-    # SGD at the guide's 0.001 learns slowly: after 200 steps the loss has fallen
-    # clearly below its start (ln 10 = 2.30), and the accuracy is above chance (0.1).
+    # SGD at the guide's 0.001 learns slowly: on this seed 200 steps take the loss
+    # from 2.31 to about 2.23 and the accuracy to about 0.46; chance is 0.1.
     first_loss = float(next(r.getMessage() for r in caplog.records
                             if r.getMessage().startswith("loss = ")).split()[2][:-1])
-    assert results["loss"] < first_loss - 0.03
-    assert results["accuracy"] > 0.15
+    assert results["loss"] < first_loss - 0.05
+    assert results["accuracy"] >= 0.3
     # Variables as TF 1 named them, the optimize_loss learning rate among them.
     names = set(learn.Estimator(model_dir=str(tmp_path / "model")).get_variable_names())
     assert {"conv2d/kernel", "conv2d_1/kernel", "dense/kernel", "dense_1/kernel",

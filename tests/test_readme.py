@@ -1,26 +1,45 @@
-"""README.md's Python snippets run, in order, on the synthetic data set."""
+"""README.md shows the documents' code as tests/documents.py holds it, and it runs."""
 
 import os
 import re
 import subprocess
 import sys
 
+import documents
 from conftest import ROOT, write_mnist
 
+SECTIONS = {
+    '### "Deep MNIST for Experts", part 1': documents.DEEP_MNIST_PART1,
+    '### "Deep MNIST for Experts", part 2': documents.DEEP_MNIST_PART2,
+    '### "A Guide to TF Layers"': documents.LAYERS_GUIDE_IPYTHON,
+}
 
-def readme_python_blocks():
+
+def readme_section_code(heading):
+    """The Python blocks of README's section that starts with ``heading``, joined."""
     with open(os.path.join(ROOT, "README.md")) as f:
         text = f.read()
-    return re.findall(r"^```python\n(.*?)^```", text, flags=re.S | re.M)
+    start = text.index(heading)
+    ends = [i for i in (text.find(h, start + 1) for h in ("\n## ", "\n### ")) if i > 0]
+    section = text[start:min(ends, default=len(text))]
+    return "\n".join(re.findall(r"^```python\n(.*?)^```", section, flags=re.S | re.M))
 
 
-def test_readme_walk_through_runs_and_learns(tmp_path):
-    blocks = readme_python_blocks()
-    assert len(blocks) >= 5
-    # The walk-through reads MNIST_data/ in the current folder, as the document does.
+def code_lines(source):
+    return [line for line in source.splitlines() if line.strip()]
+
+
+def test_readme_shows_each_documents_code_with_only_the_imports_changed():
+    for heading, blocks in SECTIONS.items():
+        assert code_lines(readme_section_code(heading)) == \
+            code_lines(documents.as_run_here(blocks)), heading
+
+
+def test_readme_part1_runs_in_a_fresh_interpreter_and_learns(tmp_path):
+    # A fresh process: `from tf1 import tf` must set TensorFlow up by itself.
     write_mnist(str(tmp_path / "MNIST_data"))
-    script = tmp_path / "walk_through.py"
-    script.write_text("\n".join(blocks))
+    script = tmp_path / "part1.py"
+    script.write_text(readme_section_code('### "Deep MNIST for Experts", part 1'))
     env = dict(os.environ, PYTHONPATH=ROOT, PYTHONWARNINGS="default")
     env.pop("MNIST_DATA_DIR", None)
     run = subprocess.run([sys.executable, str(script)], cwd=str(tmp_path), env=env,
@@ -28,5 +47,8 @@ def test_readme_walk_through_runs_and_learns(tmp_path):
     assert run.returncode == 0, run.stderr
     assert "Downloading" not in run.stdout
     assert float(run.stdout.splitlines()[-1]) >= 0.9
-    for line in run.stderr.splitlines():
-        assert "Warning" not in line and "deprecated" not in line, run.stderr
+    # TensorFlow's notices about the document's own deprecated calls, and nothing
+    # else: no warning about tf1's code.
+    warnings = [line for line in run.stderr.splitlines()
+                if "Warning" in line or "deprecated" in line]
+    assert all("tf1" not in line for line in warnings), run.stderr

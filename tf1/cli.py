@@ -2,54 +2,17 @@
 
 Every script takes ``--data_dir``, ``--steps``, ``--batch_size``,
 ``--learning_rate`` and ``--seed`` with its document's values as defaults, and
-ends with a one-line message and exit status 1, not a traceback, when its data
-files are missing or bad.
+ends with a one-line message and a non-zero exit status, not a traceback, when
+its data files are missing or bad. Nothing in ``tf1`` imports this module.
 """
 
 from __future__ import absolute_import, division, print_function
 
 import argparse
-import logging
-import os
 import sys
-import warnings
 
 import tf1
-from tf1 import input_data
-
-
-def prepare_tensorflow():
-    """Settings that must be made before TensorFlow is first imported.
-
-    ``tf.layers`` lives in ``tf_keras`` since TensorFlow 2.16, and TensorFlow
-    only routes to it when ``TF_USE_LEGACY_KERAS`` is set before its import.
-    The tutorials use ``tf.layers`` by design, so its deprecation notices are
-    silenced, and so are those TensorFlow logs about its own internal calls;
-    any other warning still shows.
-    """
-    os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "1")
-    warnings.filterwarnings(
-        "ignore", message=r"`tf\.layers\.\w+` is deprecated", category=UserWarning)
-    tf_logger = logging.getLogger("tensorflow")
-    if _internal_deprecation_filter not in tf_logger.filters:
-        tf_logger.addFilter(_internal_deprecation_filter)
-
-
-_TENSORFLOW_DIR = os.sep + "tensorflow" + os.sep
-
-
-def _internal_deprecation_filter(record):
-    """Drops deprecation notices about TensorFlow's calls to its own deprecated APIs.
-
-    TensorFlow logs them as "From <caller file>:<line>: ... is deprecated"; when
-    the caller is inside TensorFlow (its Saver deleting or dating checkpoints,
-    say) the notice is not about the user's code, and nothing they can act on.
-    """
-    if not (isinstance(record.msg, str) and record.msg.startswith("From %s:")
-            and record.args):
-        return True
-    return _TENSORFLOW_DIR not in str(record.args[0])
+from tf1 import input_data, signals
 
 
 def positive_int(text):
@@ -89,14 +52,41 @@ def run(main, argv=None):
     """Runs ``main(argv)`` and returns an exit status for ``sys.exit``.
 
     An error that explains itself (a bad data file, a NaN loss, a checkpoint of
-    another model) becomes its message on stderr and status 1; Ctrl-C, status 130.
+    another model) becomes its message on stderr and status 1; Ctrl-C, SIGTERM
+    and SIGHUP, the shell's 128 + the signal's number (130, 143, 129).
     """
     try:
-        main(argv)
+        with signals.as_exceptions():
+            main(argv)
     except tf1.Error as e:
         print("error: %s" % e, file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as e:
         print("interrupted", file=sys.stderr)
-        return 130
+        return getattr(e, "exit_status", 130)
     return 0
+
+
+def exit(main):  # noqa: A001  (as sys.exit)
+    """``sys.exit(run(main))``: what a script's ``if __name__ == "__main__"`` does."""
+    sys.exit(run(main))
+
+
+def add_model_dir_flags(parser, default):
+    """``--model_dir`` and ``--restore_intact``, for a script that checkpoints."""
+    parser.add_argument("--model_dir", type=str, default=default,
+                        help="Where checkpoints and summaries go; a second run "
+                        "continues from its checkpoint (default: %(default)s)")
+    parser.add_argument("--restore_intact", action="store_true",
+                        help="If the newest checkpoint in --model_dir is damaged, "
+                        "continue from the newest intact one (the damaged files are "
+                        "kept)")
+
+
+def model_dir(flags):
+    """``flags.model_dir``, pointed at its newest intact checkpoint if
+    ``--restore_intact`` asks for it."""
+    if flags.restore_intact:
+        from tf1 import checkpoints  # imports TensorFlow
+        checkpoints.restore_intact(flags.model_dir)
+    return flags.model_dir

@@ -1,196 +1,50 @@
-"""The part of ``tf.estimator`` that "A Guide to TF Layers" uses.
+"""``tf.estimator``: the part of it that "A Guide to TF Layers" uses.
 
 TensorFlow 2.16 removed ``tf.estimator``; this module provides the same names,
-built on ``tf.compat.v1.train.MonitoredTrainingSession`` and its hooks:
+built on ``tf.compat.v1.train.MonitoredTrainingSession`` and its hooks. It is the
+top of a stack split as TensorFlow's own estimator package is: ModeKeys
+(:mod:`tf1.mode_keys`), EstimatorSpec (:mod:`tf1.model_fn`), RunConfig
+(:mod:`tf1.run_config`), ``inputs.numpy_input_fn`` (:mod:`tf1.inputs`), the
+checks on checkpoints (:mod:`tf1.checkpoints`) and hooks (:mod:`tf1.hooks`).
+Through :mod:`tf1.tf` it is ``tf.estimator``:
 
-    from tf1 import estimator
-    classifier = estimator.Estimator(model_fn=cnn_model_fn, model_dir="/tmp/m")
-    train_input_fn = estimator.inputs.numpy_input_fn(
+    from tf1 import tf
+    classifier = tf.estimator.Estimator(model_fn=cnn_model_fn, model_dir="/tmp/m")
+    train_input_fn = tf.estimator.inputs.numpy_input_fn(
         x={"x": train_data}, y=train_labels, batch_size=100, num_epochs=None,
         shuffle=True)
     classifier.train(input_fn=train_input_fn, steps=20000, hooks=[logging_hook])
     print(classifier.evaluate(input_fn=eval_input_fn))
 
 Every call builds a fresh graph. ``train`` continues from the latest checkpoint
-in ``model_dir`` and writes checkpoints and TensorBoard summaries there; Ctrl-C
-saves a checkpoint at the current step before the interrupt propagates, and a
-NaN loss stops training with an error naming the step.
+in ``model_dir`` and writes checkpoints and TensorBoard summaries there; Ctrl-C,
+SIGTERM or SIGHUP save a checkpoint at the current step before the interrupt
+propagates, and a NaN loss stops training with an error naming the step.
 """
 
 from __future__ import absolute_import, division, print_function
 
-import collections
 import contextlib
-import inspect
 import os
 import random
+import signal
 import tempfile
 import time
-import weakref
 
 import numpy as np
 
-from tf1 import Error, cli
+from tf1 import checkpoints, inputs, signals
+from tf1.checkpoints import CheckpointMismatchError, DamagedCheckpointError  # noqa: F401
+from tf1.compat import tf
+from tf1.hooks import NanLossDuringTrainingError, NanLossHook, StopAfterNHook  # noqa: F401
+from tf1.inputs import InputInitializerHook, add_input_initializer
+from tf1.mode_keys import ModeKeys
+from tf1.model_fn import EstimatorSpec
+from tf1.run_config import RunConfig
+from tf1.util import accepted_args
 
-cli.prepare_tensorflow()
+__all__ = ["Estimator", "EstimatorSpec", "ModeKeys", "RunConfig", "inputs"]
 
-import tensorflow.compat.v1 as tf  # noqa: E402  (after prepare_tensorflow)
-
-# graph -> [(initializer op name, {placeholder name: array})] of the input
-# pipelines built in it. Kept out of the graph's collections (which are saved
-# with every checkpoint), and by name, so that nothing here keeps a graph alive.
-_INPUT_INITIALIZERS = weakref.WeakKeyDictionary()
-
-
-def _add_input_initializer(initializer, feed_dict=None):
-    feeds = {tensor.name: value for tensor, value in (feed_dict or {}).items()}
-    _INPUT_INITIALIZERS.setdefault(tf.get_default_graph(), []).append(
-        (initializer.name, feeds))
-
-
-def input_initializers(graph=None):
-    """The ``(initializer op, feed_dict)`` pairs the input pipelines of ``graph``
-    (default: the default graph) need run once a session exists."""
-    graph = graph or tf.get_default_graph()
-    return [(graph.get_operation_by_name(op_name),
-             {graph.get_tensor_by_name(name): value for name, value in feeds.items()})
-            for op_name, feeds in _INPUT_INITIALIZERS.get(graph, ())]
-
-
-class ModeKeys(object):
-    """The three modes a ``model_fn`` is called in."""
-    TRAIN = "train"
-    EVAL = "eval"
-    PREDICT = "infer"
-
-
-class NanLossDuringTrainingError(Error, RuntimeError):
-    """The training loss became NaN."""
-
-
-class CheckpointMismatchError(Error, ValueError):
-    """A checkpoint does not hold the variables of the model being built."""
-
-
-class EstimatorSpec(collections.namedtuple("EstimatorSpec", [
-        "mode", "predictions", "loss", "train_op", "eval_metric_ops",
-        "export_outputs", "training_chief_hooks", "training_hooks", "scaffold",
-        "evaluation_hooks", "prediction_hooks"])):
-    """What a ``model_fn`` returns: the ops an Estimator runs in ``mode``.
-
-    TRAIN needs ``loss`` and ``train_op``; EVAL needs ``loss``; PREDICT needs
-    ``predictions``. ``eval_metric_ops`` maps names to ``(value, update_op)``
-    pairs such as ``tf.metrics.accuracy`` returns.
-    """
-
-    def __new__(cls, mode, predictions=None, loss=None, train_op=None,
-                eval_metric_ops=None, export_outputs=None, training_chief_hooks=None,
-                training_hooks=None, scaffold=None, evaluation_hooks=None,
-                prediction_hooks=None):
-        if mode not in (ModeKeys.TRAIN, ModeKeys.EVAL, ModeKeys.PREDICT):
-            raise ValueError("EstimatorSpec: unknown mode %r; use ModeKeys.TRAIN, "
-                             "ModeKeys.EVAL or ModeKeys.PREDICT" % (mode,))
-        if mode == ModeKeys.TRAIN and train_op is None:
-            raise ValueError("EstimatorSpec: missing train_op, which mode 'train' needs")
-        if mode in (ModeKeys.TRAIN, ModeKeys.EVAL):
-            if loss is None:
-                raise ValueError("EstimatorSpec: missing loss, which mode %r needs"
-                                 % mode)
-            loss = _scalar_loss(loss)
-        if mode == ModeKeys.PREDICT and predictions is None:
-            raise ValueError("EstimatorSpec: missing predictions, which mode 'infer' "
-                             "needs")
-        eval_metric_ops = dict(eval_metric_ops or {})
-        for name, pair in eval_metric_ops.items():
-            if not (isinstance(pair, (tuple, list)) and len(pair) == 2):
-                raise TypeError("EstimatorSpec: eval_metric_ops[%r] must be a (value, "
-                                "update_op) pair, got %r" % (name, pair))
-        return super(EstimatorSpec, cls).__new__(
-            cls, mode, predictions, loss, train_op, eval_metric_ops, export_outputs,
-            tuple(training_chief_hooks or ()), tuple(training_hooks or ()), scaffold,
-            tuple(evaluation_hooks or ()), tuple(prediction_hooks or ()))
-
-
-def _scalar_loss(loss):
-    loss = tf.convert_to_tensor(loss)
-    if loss.shape.ndims not in (None, 0):
-        if loss.shape.num_elements() != 1:
-            raise ValueError("EstimatorSpec: loss must be a scalar, got shape %s"
-                             % loss.shape)
-        loss = tf.reshape(loss, [])
-    return loss
-
-
-class RunConfig(object):
-    """Where and how often an Estimator saves, logs and seeds."""
-
-    def __init__(self, model_dir=None, tf_random_seed=None, save_summary_steps=100,
-                 save_checkpoints_steps=None, save_checkpoints_secs=None,
-                 session_config=None, keep_checkpoint_max=5,
-                 keep_checkpoint_every_n_hours=10000, log_step_count_steps=100):
-        if save_checkpoints_steps is not None and save_checkpoints_secs is not None:
-            raise ValueError("RunConfig: give save_checkpoints_steps or "
-                             "save_checkpoints_secs, not both")
-        if save_checkpoints_steps is None and save_checkpoints_secs is None:
-            save_checkpoints_secs = 600
-        self.model_dir = model_dir
-        self.tf_random_seed = tf_random_seed
-        self.save_summary_steps = save_summary_steps
-        self.save_checkpoints_steps = save_checkpoints_steps
-        self.save_checkpoints_secs = save_checkpoints_secs
-        self.session_config = session_config
-        self.keep_checkpoint_max = keep_checkpoint_max
-        self.keep_checkpoint_every_n_hours = keep_checkpoint_every_n_hours
-        self.log_step_count_steps = log_step_count_steps
-
-    def replace(self, **kwargs):
-        """A copy of this config with the given fields changed."""
-        fields = dict(vars(self))
-        fields.update(kwargs)
-        if "save_checkpoints_steps" in kwargs and "save_checkpoints_secs" not in kwargs:
-            fields["save_checkpoints_secs"] = None
-        return RunConfig(**fields)
-
-    def __repr__(self):
-        return "RunConfig(%s)" % ", ".join("%s=%r" % kv for kv in sorted(vars(self).items()))
-
-
-# ---------------------------------------------------------------------------
-# Hooks the Estimator adds
-# ---------------------------------------------------------------------------
-
-class _NanLossHook(tf.train.SessionRunHook):
-    """Stops training with an error naming the step when the loss is NaN."""
-
-    def __init__(self, loss, step):
-        self._fetches = {"loss": loss, "step": step}
-
-    def before_run(self, run_context):
-        return tf.train.SessionRunArgs(self._fetches)
-
-    def after_run(self, run_context, run_values):
-        values = run_values.results
-        if np.isnan(values["loss"]):
-            raise NanLossDuringTrainingError(
-                "NaN loss during training at step %d; the model diverged. The last "
-                "checkpoint saved before it is kept; try a lower learning rate."
-                % values["step"])
-
-
-class _InputInitializerHook(tf.train.SessionRunHook):
-    """Initializes the input pipelines once the session exists."""
-
-    def __init__(self, initializers):
-        self._initializers = initializers
-
-    def after_create_session(self, session, coord):
-        for initializer, feed_dict in self._initializers:
-            session.run(initializer, feed_dict=feed_dict)
-
-
-# ---------------------------------------------------------------------------
-# Estimator
-# ---------------------------------------------------------------------------
 
 @contextlib.contextmanager
 def _seeded_layers(seed):
@@ -218,18 +72,6 @@ def _seeded_layers(seed):
         yield
     finally:
         holder.generator = previous
-
-
-def _accepts(fn, name):
-    try:
-        return name in inspect.signature(fn).parameters
-    except (TypeError, ValueError):
-        return False
-
-
-def _accepted(fn, **optional):
-    """The ``optional`` keyword arguments that ``fn``'s signature takes."""
-    return {name: value for name, value in optional.items() if _accepts(fn, name)}
 
 
 def _plain(value):
@@ -295,7 +137,7 @@ class Estimator(object):
 
     def latest_checkpoint(self):
         """The path of the newest checkpoint in ``model_dir``, or None."""
-        return tf.train.latest_checkpoint(self._model_dir)
+        return checkpoints.latest_checkpoint(self._model_dir)
 
     def _checkpoint_or_raise(self, checkpoint_path, what):
         checkpoint_path = checkpoint_path or self.latest_checkpoint()
@@ -303,6 +145,7 @@ class Estimator(object):
             raise ValueError("Could not find a trained model in model_dir %s to %s: "
                              "train first, or pass checkpoint_path"
                              % (self._model_dir, what))
+        checkpoints.check_readable(checkpoint_path, self._model_dir)
         return checkpoint_path
 
     def get_variable_names(self):
@@ -314,35 +157,16 @@ class Estimator(object):
         """The value of variable ``name`` in the latest checkpoint."""
         return tf.train.load_variable(self._checkpoint_or_raise(None, "read"), name)
 
-    @staticmethod
-    def _check_compatible(checkpoint_path):
-        """Raises ValueError naming each variable the checkpoint cannot restore."""
-        saved = dict(tf.train.list_variables(checkpoint_path))
-        problems = []
-        for var in tf.global_variables():
-            name = var.op.name
-            shape = var.shape.as_list()
-            if name not in saved:
-                problems.append("variable %s (shape %s) is not in the checkpoint"
-                                % (name, shape))
-            elif list(saved[name]) != shape:
-                problems.append("variable %s has shape %s in the model but %s in the "
-                                "checkpoint" % (name, shape, list(saved[name])))
-        if problems:
-            raise CheckpointMismatchError(
-                "The checkpoint %s does not match the model: %s. Use the model_fn "
-                "that wrote it, or a fresh model_dir."
-                % (checkpoint_path, "; ".join(problems)))
-
     # -- graph building ------------------------------------------------------
 
     def _call_input_fn(self, input_fn, mode):
-        kwargs = _accepted(input_fn, params=self.params, config=self._config, mode=mode)
+        kwargs = accepted_args(input_fn, params=self.params, config=self._config,
+                               mode=mode)
         with tf.name_scope(None):
             result = input_fn(**kwargs)
         if isinstance(result, tf.data.Dataset):
             iterator = tf.data.make_initializable_iterator(result)
-            _add_input_initializer(iterator.initializer)
+            add_input_initializer(iterator.initializer)
             result = iterator.get_next()
         if isinstance(result, (tuple, list)):
             if len(result) != 2:
@@ -352,8 +176,8 @@ class Estimator(object):
         return result, None
 
     def _call_model_fn(self, features, labels, mode):
-        kwargs = _accepted(self._model_fn, labels=labels, mode=mode,
-                           params=self.params, config=self._config)
+        kwargs = accepted_args(self._model_fn, labels=labels, mode=mode,
+                               params=self.params, config=self._config)
         if "labels" not in kwargs and labels is not None:
             raise ValueError("model_fn does not take labels, but input_fn returns them")
         spec = self._model_fn(features=features, **kwargs)
@@ -365,8 +189,11 @@ class Estimator(object):
                              "called in mode %r" % (spec.mode, mode))
         return spec
 
-    def _build(self, input_fn, mode):
-        """In the current (fresh) graph: global step, input and model."""
+    def _build(self, input_fn, mode, checkpoint_path=None):
+        """In the current (fresh) graph: the global step and the model's spec.
+
+        When ``checkpoint_path`` is given, the model must be one it can restore.
+        """
         seed = self._config.tf_random_seed
         if seed is not None:
             tf.set_random_seed(seed)
@@ -374,11 +201,9 @@ class Estimator(object):
         with _seeded_layers(seed):
             features, labels = self._call_input_fn(input_fn, mode)
             spec = self._call_model_fn(features, labels, mode)
-        hooks = []
-        initializers = input_initializers()
-        if initializers:
-            hooks.append(_InputInitializerHook(initializers))
-        return global_step, spec, hooks
+        if checkpoint_path:
+            checkpoints.check_compatible(checkpoint_path, tf.global_variables())
+        return global_step, spec
 
     def _session_config(self):
         return self._config.session_config
@@ -399,88 +224,93 @@ class Estimator(object):
         Returns:
           self, so that calls can be chained.
         """
-        if steps is not None and max_steps is not None:
-            raise ValueError("Can not provide both steps and max_steps.")
-        if steps is not None and steps <= 0:
-            raise ValueError("Must specify steps > 0, given: {}".format(steps))
-        if max_steps is not None and max_steps <= 0:
-            raise ValueError("Must specify max_steps > 0, given: {}".format(max_steps))
-        if max_steps is not None:
-            latest = self.latest_checkpoint()
-            if latest and tf.train.load_variable(latest, "global_step") >= max_steps:
-                tf.logging.info("Skipping training since max_steps has already saved.")
-                return self
-
-        with tf.Graph().as_default():
-            global_step, spec, input_hooks = self._build(input_fn, ModeKeys.TRAIN)
-            latest = self.latest_checkpoint()
-            if latest:
-                self._check_compatible(latest)
-            # The step reached by this run's update, for the log lines.
-            with tf.control_dependencies([spec.train_op]):
-                step_done = tf.identity(global_step)
-            tf.summary.scalar("loss", spec.loss)
-            config = self._config
-            estimator_hooks = [
-                _NanLossHook(spec.loss, step_done),
-                tf.train.LoggingTensorHook({"loss": spec.loss, "step": step_done},
-                                           every_n_iter=config.log_step_count_steps),
-            ]
-            if steps is not None or max_steps is not None:
-                estimator_hooks.insert(
-                    0, tf.train.StopAtStepHook(num_steps=steps, last_step=max_steps))
-            scaffold = spec.scaffold or tf.train.Scaffold()
-            if scaffold.saver is None and not tf.get_collection(tf.GraphKeys.SAVERS):
-                scaffold = tf.train.Scaffold(
-                    init_op=scaffold.init_op, init_feed_dict=scaffold.init_feed_dict,
-                    init_fn=scaffold.init_fn, ready_op=scaffold.ready_op,
-                    ready_for_local_init_op=scaffold.ready_for_local_init_op,
-                    local_init_op=scaffold.local_init_op,
-                    summary_op=scaffold.summary_op,
-                    saver=tf.train.Saver(
-                        sharded=True, max_to_keep=config.keep_checkpoint_max,
-                        keep_checkpoint_every_n_hours=config.keep_checkpoint_every_n_hours,
-                        save_relative_paths=True))
+        _check_train_args(steps, max_steps)
+        latest = self.latest_checkpoint()
+        if latest:
+            checkpoints.check_readable(latest, self._model_dir)
+        if max_steps is not None and latest and \
+                tf.train.load_variable(latest, "global_step") >= max_steps:
+            tf.logging.info("Skipping training since max_steps has already saved.")
+            return self
+        with signals.as_exceptions(), tf.Graph().as_default():
+            global_step, spec = self._build(input_fn, ModeKeys.TRAIN, latest)
+            scaffold = self._training_scaffold(spec)
+            all_hooks = self._training_hooks(spec, global_step, steps, max_steps)
             chief_hooks = list(spec.training_chief_hooks)
-            saving_listeners = list(saving_listeners or ())
             if saving_listeners:
                 chief_hooks.append(tf.train.CheckpointSaverHook(
-                    self._model_dir, save_secs=config.save_checkpoints_secs,
-                    save_steps=config.save_checkpoints_steps, scaffold=scaffold,
-                    listeners=saving_listeners))
-            all_hooks = (input_hooks + estimator_hooks + list(hooks or ())
-                         + list(spec.training_hooks))
-            loss = None
-            with tf.train.MonitoredTrainingSession(
-                    checkpoint_dir=self._model_dir,
-                    scaffold=scaffold,
-                    hooks=all_hooks,
-                    chief_only_hooks=chief_hooks,
-                    save_checkpoint_secs=(None if saving_listeners
-                                          else config.save_checkpoints_secs),
-                    save_checkpoint_steps=(None if saving_listeners
-                                           else config.save_checkpoints_steps),
-                    save_summaries_steps=config.save_summary_steps,
-                    config=self._session_config(),
-                    log_step_count_steps=config.log_step_count_steps) as mon_sess:
-                try:
-                    while not mon_sess.should_stop():
-                        _, loss = mon_sess.run([spec.train_op, spec.loss])
-                except KeyboardInterrupt:
-                    self._save_on_interrupt(mon_sess, scaffold.saver, global_step)
-                    raise
-            tf.logging.info("Loss for final step: %s.", loss)
+                    self._model_dir, save_secs=self._config.save_checkpoints_secs,
+                    save_steps=self._config.save_checkpoints_steps, scaffold=scaffold,
+                    listeners=list(saving_listeners)))
+            all_hooks += list(hooks or ()) + list(spec.training_hooks)
+            loss = self._run_training(spec, scaffold, all_hooks, chief_hooks,
+                                      own_saver=not saving_listeners)
+        tf.logging.info("Loss for final step: %s.", loss)
         return self
 
-    def _save_on_interrupt(self, mon_sess, saver, global_step):
-        """Saves a checkpoint at the current step after Ctrl-C."""
+    def _training_hooks(self, spec, global_step, steps, max_steps):
+        """The Estimator's own hooks: input, stop, NaN check and the loss log."""
+        tf.summary.scalar("loss", spec.loss)
+        # The step reached by this run's update, for the log lines.
+        with tf.control_dependencies([spec.train_op]):
+            step_done = tf.identity(global_step)
+        hooks = [InputInitializerHook()]
+        if steps is not None or max_steps is not None:
+            hooks.append(tf.train.StopAtStepHook(num_steps=steps, last_step=max_steps))
+        hooks.append(NanLossHook(spec.loss, step_done))
+        hooks.append(tf.train.LoggingTensorHook(
+            {"loss": spec.loss, "step": step_done},
+            every_n_iter=self._config.log_step_count_steps))
+        return hooks
+
+    def _training_scaffold(self, spec):
+        """The model_fn's scaffold, with a Saver as the config asks if it has none."""
+        scaffold = spec.scaffold or tf.train.Scaffold()
+        if scaffold.saver is not None or tf.get_collection(tf.GraphKeys.SAVERS):
+            return scaffold
+        config = self._config
+        return tf.train.Scaffold(
+            init_op=scaffold.init_op, init_feed_dict=scaffold.init_feed_dict,
+            init_fn=scaffold.init_fn, ready_op=scaffold.ready_op,
+            ready_for_local_init_op=scaffold.ready_for_local_init_op,
+            local_init_op=scaffold.local_init_op, summary_op=scaffold.summary_op,
+            saver=tf.train.Saver(
+                sharded=True, max_to_keep=config.keep_checkpoint_max,
+                keep_checkpoint_every_n_hours=config.keep_checkpoint_every_n_hours,
+                save_relative_paths=True))
+
+    def _run_training(self, spec, scaffold, hooks, chief_hooks, own_saver):
+        """Runs ``train_op`` until a hook stops it; returns the last loss."""
+        config = self._config
+        loss = None
+        with tf.train.MonitoredTrainingSession(
+                checkpoint_dir=self._model_dir, scaffold=scaffold, hooks=hooks,
+                chief_only_hooks=chief_hooks,
+                save_checkpoint_secs=config.save_checkpoints_secs if own_saver else None,
+                save_checkpoint_steps=(config.save_checkpoints_steps if own_saver
+                                       else None),
+                save_summaries_steps=config.save_summary_steps,
+                config=self._session_config(),
+                log_step_count_steps=config.log_step_count_steps) as mon_sess:
+            try:
+                while not mon_sess.should_stop():
+                    _, loss = mon_sess.run([spec.train_op, spec.loss])
+            except KeyboardInterrupt as interrupt:  # Ctrl-C, SIGTERM, SIGHUP
+                self._save_on_interrupt(mon_sess, scaffold.saver, interrupt)
+                raise
+        return loss
+
+    def _save_on_interrupt(self, mon_sess, saver, interrupt):
+        """Saves a checkpoint at the step reached; a second signal waits for it."""
         def save(step_context):  # runs on the raw session: no hook runs again
-            step = step_context.session.run(global_step)
+            step = step_context.session.run(tf.train.get_global_step())
             return step, saver.save(step_context.session,
                                     os.path.join(self._model_dir, "model.ckpt"),
                                     global_step=step)
-        step, path = mon_sess.run_step_fn(save)
-        tf.logging.warning("Interrupted at step %d: saved checkpoint %s", step, path)
+        with signals.held():
+            step, path = mon_sess.run_step_fn(save)
+        tf.logging.warning("%s at step %d: saved checkpoint %s",
+                           _interrupt_name(interrupt), step, path)
 
     # -- evaluate ------------------------------------------------------------
 
@@ -505,47 +335,45 @@ class Estimator(object):
             raise ValueError("Must specify steps > 0, given: {}".format(steps))
         checkpoint_path = self._checkpoint_or_raise(checkpoint_path, "evaluate")
         with tf.Graph().as_default():
-            global_step, spec, input_hooks = self._build(input_fn, ModeKeys.EVAL)
-            self._check_compatible(checkpoint_path)
-            metrics = dict(spec.eval_metric_ops)
-            if "loss" not in metrics:
-                metrics["loss"] = tf.metrics.mean(spec.loss)
-            update_op = tf.group(*[update for _, update in metrics.values()])
-            values = {key: value for key, (value, _) in metrics.items()}
-            values["global_step"] = global_step
-            final_ops = tf.train.FinalOpsHook(values)
-            all_hooks = input_hooks + list(hooks or ()) + list(spec.evaluation_hooks)
+            global_step, spec = self._build(input_fn, ModeKeys.EVAL, checkpoint_path)
+            update_op, final_ops = _eval_ops(spec, global_step)
+            all_hooks = list(hooks or ()) + list(spec.evaluation_hooks)
             if steps is not None:
-                all_hooks.append(_StopAfterNHook(steps))
+                all_hooks.append(StopAfterNHook(steps))
             all_hooks.append(final_ops)
-
-            step = tf.train.load_variable(checkpoint_path, "global_step")
             tf.logging.info("Starting evaluation at %s",
                             time.strftime("%Y-%m-%dT%H:%M:%S"))
             tf.logging.info("Eval steps [0,%s) for training step %d.",
-                            "inf" if steps is None else steps, step)
-            creator = tf.train.ChiefSessionCreator(
-                scaffold=spec.scaffold, checkpoint_filename_with_path=checkpoint_path,
-                config=self._session_config())
-            with tf.train.MonitoredSession(session_creator=creator,
-                                           hooks=all_hooks) as session:
+                            "inf" if steps is None else steps,
+                            tf.train.load_variable(checkpoint_path, "global_step"))
+            with self._restored_session(spec, checkpoint_path, all_hooks) as session:
                 try:
                     while not session.should_stop():
                         session.run(update_op)
                 except tf.errors.OutOfRangeError:
                     tf.logging.info("Input iterator is exhausted.")
-                    raise
-            results = {key: _plain(value)
-                       for key, value in final_ops.final_ops_values.items()}
-        ordered = {k: results[k] for k in sorted(results) if k not in ("loss",
-                                                                        "global_step")}
-        ordered["loss"] = results["loss"]
-        ordered["global_step"] = results["global_step"]
-        tf.logging.info("Saving evaluation summary for step %d: %s", ordered["global_step"],
-                        ", ".join("%s = %s" % (k, v) for k, v in ordered.items()
+                    raise  # the session ends it quietly, then reads the metrics
+            results = _ordered_results(final_ops.final_ops_values)
+        tf.logging.info("Saving evaluation summary for step %d: %s", results["global_step"],
+                        ", ".join("%s = %s" % (k, v) for k, v in results.items()
                                   if k != "global_step"))
-        self._write_eval_summary(ordered, name)
-        return ordered
+        self._write_eval_summary(results, name)
+        return results
+
+    @contextlib.contextmanager
+    def _restored_session(self, spec, checkpoint_path, hooks):
+        """A MonitoredSession restored from ``checkpoint_path``, input initialized.
+
+        When the input runs out, ``session.run`` raises OutOfRangeError; the
+        session's ``__exit__`` takes that as a normal end and runs the hooks'
+        ``end`` (where FinalOpsHook reads the metrics), so let it propagate.
+        """
+        creator = tf.train.ChiefSessionCreator(
+            scaffold=spec.scaffold, checkpoint_filename_with_path=checkpoint_path,
+            config=self._session_config())
+        with tf.train.MonitoredSession(session_creator=creator,
+                                       hooks=[InputInitializerHook()] + hooks) as session:
+            yield session
 
     def _write_eval_summary(self, results, name):
         eval_dir = os.path.join(self._model_dir, "eval" if not name else "eval_" + name)
@@ -573,135 +401,90 @@ class Estimator(object):
         """
         checkpoint_path = self._checkpoint_or_raise(checkpoint_path, "predict")
         with tf.Graph().as_default():
-            _, spec, input_hooks = self._build(_without_labels(input_fn),
-                                               ModeKeys.PREDICT)
-            self._check_compatible(checkpoint_path)
-            predictions = spec.predictions
-            single = not isinstance(predictions, dict)
-            if single:
-                predictions = {"predictions": predictions}
-            if predict_keys is not None:
-                if isinstance(predict_keys, str):
-                    predict_keys = [predict_keys]
-                unknown = [k for k in predict_keys if k not in predictions]
-                if unknown:
-                    raise ValueError("predict_keys %s are not among the predictions %s"
-                                     % (unknown, sorted(predictions)))
-                predictions = {k: predictions[k] for k in predict_keys}
-            creator = tf.train.ChiefSessionCreator(
-                scaffold=spec.scaffold, checkpoint_filename_with_path=checkpoint_path,
-                config=self._session_config())
-            all_hooks = input_hooks + list(hooks or ()) + list(spec.prediction_hooks)
-            with tf.train.MonitoredSession(session_creator=creator,
-                                           hooks=all_hooks) as session:
+            _, spec = self._build(_without_labels(input_fn), ModeKeys.PREDICT,
+                                  checkpoint_path)
+            single = not isinstance(spec.predictions, dict)
+            predictions = _selected(spec.predictions, predict_keys)
+            all_hooks = list(hooks or ()) + list(spec.prediction_hooks)
+            with self._restored_session(spec, checkpoint_path, all_hooks) as session:
                 while not session.should_stop():
                     batch = session.run(predictions)
                     if not yield_single_examples:
                         yield batch["predictions"] if single else batch
                         continue
-                    sizes = {k: np.shape(v)[0] if np.ndim(v) else None
-                             for k, v in batch.items()}
-                    if None in sizes.values() or len(set(sizes.values())) != 1:
-                        raise ValueError("yield_single_examples needs every prediction "
-                                         "to have the same batch size, got %s" % sizes)
-                    for i in range(next(iter(sizes.values()))):
-                        if single:
-                            yield batch["predictions"][i]
-                        else:
-                            yield {k: v[i] for k, v in batch.items()}
+                    for example in _examples(batch):
+                        yield example["predictions"] if single else example
+
+
+def _check_train_args(steps, max_steps):
+    if steps is not None and max_steps is not None:
+        raise ValueError("Can not provide both steps and max_steps.")
+    if steps is not None and steps <= 0:
+        raise ValueError("Must specify steps > 0, given: {}".format(steps))
+    if max_steps is not None and max_steps <= 0:
+        raise ValueError("Must specify max_steps > 0, given: {}".format(max_steps))
+
+
+def _interrupt_name(interrupt):
+    """"Interrupted" for Ctrl-C, "Interrupted by SIGTERM" for a signal."""
+    if isinstance(interrupt, signals.Interrupted):
+        return "Interrupted by %s" % signal.Signals(interrupt.signum).name
+    return "Interrupted"
+
+
+def _eval_ops(spec, global_step):
+    """The op that updates every metric, and the hook that reads them at the end."""
+    metrics = dict(spec.eval_metric_ops)
+    if "loss" not in metrics:
+        metrics["loss"] = tf.metrics.mean(spec.loss)
+    update_op = tf.group(*[update for _, update in metrics.values()])
+    values = {key: value for key, (value, _) in metrics.items()}
+    values["global_step"] = global_step
+    return update_op, tf.train.FinalOpsHook(values)
+
+
+def _ordered_results(values):
+    """The metrics as plain numbers, sorted, then ``loss`` and ``global_step``."""
+    results = {key: _plain(value) for key, value in values.items()}
+    ordered = {k: results[k] for k in sorted(results) if k not in ("loss", "global_step")}
+    ordered["loss"] = results["loss"]
+    ordered["global_step"] = results["global_step"]
+    return ordered
+
+
+def _selected(predictions, predict_keys):
+    """The predictions as a dict, only ``predict_keys`` if given."""
+    if not isinstance(predictions, dict):
+        predictions = {"predictions": predictions}
+    if predict_keys is None:
+        return predictions
+    if isinstance(predict_keys, str):
+        predict_keys = [predict_keys]
+    unknown = [k for k in predict_keys if k not in predictions]
+    if unknown:
+        raise ValueError("predict_keys %s are not among the predictions %s"
+                         % (unknown, sorted(predictions)))
+    return {k: predictions[k] for k in predict_keys}
+
+
+def _examples(batch):
+    """One dict per example of a batch of predictions."""
+    sizes = {k: np.shape(v)[0] if np.ndim(v) else None for k, v in batch.items()}
+    if None in sizes.values() or len(set(sizes.values())) != 1:
+        raise ValueError("yield_single_examples needs every prediction to have the "
+                         "same batch size, got %s" % sizes)
+    for i in range(next(iter(sizes.values()))):
+        yield {k: v[i] for k, v in batch.items()}
 
 
 def _without_labels(input_fn):
     """An input_fn that returns only the features of ``input_fn``'s result."""
-    def features_only(**kwargs):
-        result = input_fn(**kwargs)
+    def features_only(params=None, config=None, mode=None):
+        result = input_fn(**accepted_args(input_fn, params=params, config=config,
+                                          mode=mode))
         if isinstance(result, tf.data.Dataset):
             return result.map(lambda *parts: parts[0])
         if isinstance(result, (tuple, list)):
             return result[0]
         return result
-    # keep the signature visible to _call_input_fn
-    features_only.__signature__ = inspect.signature(input_fn)
     return features_only
-
-
-class _StopAfterNHook(tf.train.SessionRunHook):
-    """Requests a stop after ``num`` runs."""
-
-    def __init__(self, num):
-        self._num = num
-        self._done = 0
-
-    def after_run(self, run_context, run_values):
-        self._done += 1
-        if self._done >= self._num:
-            run_context.request_stop()
-
-
-# ---------------------------------------------------------------------------
-# inputs.numpy_input_fn
-# ---------------------------------------------------------------------------
-
-def numpy_input_fn(x, y=None, batch_size=128, num_epochs=1, shuffle=None,
-                   queue_capacity=1000, num_threads=1):
-    """An input_fn that feeds batches of NumPy arrays through ``tf.data``.
-
-    Args:
-      x: a NumPy array, or a dict of them (the features).
-      y: a NumPy array (the labels), or None.
-      batch_size: examples per batch; the last batch of the input may be smaller.
-      num_epochs: passes over the data; None for no end.
-      shuffle: whether to shuffle the examples anew in every epoch. Must be given.
-      queue_capacity, num_threads: accepted for compatibility; ``tf.data``
-        prefetches instead.
-
-    The arrays are fed into the graph once, when the session starts, not
-    stored in it: the graph and its checkpoints stay small.
-    """
-    del queue_capacity, num_threads
-    if not isinstance(shuffle, bool):
-        raise ValueError("shuffle must be provided and explicitly set as boolean "
-                         "(it is recommended to set it as True for training); got %r"
-                         % (shuffle,))
-    if batch_size is None or batch_size <= 0:
-        raise ValueError("batch_size must be a positive integer, got %r" % (batch_size,))
-    features = dict(x) if isinstance(x, dict) else {"__x": x}
-    features = {k: np.asarray(v) for k, v in features.items()}
-    arrays = dict(features)
-    if y is not None:
-        arrays["__y"] = np.asarray(y)
-    lengths = {k: len(v) for k, v in arrays.items()}
-    if len(set(lengths.values())) != 1:
-        raise ValueError("numpy_input_fn: x and y must have the same number of "
-                         "examples, got %s" % {k.strip("_"): n for k, n in lengths.items()})
-    num_examples = next(iter(lengths.values()))
-    if num_examples == 0:
-        raise ValueError("numpy_input_fn: x is empty")
-
-    def input_fn():
-        with tf.name_scope("numpy_input"):
-            placeholders = {
-                k: tf.placeholder(tf.as_dtype(v.dtype), shape=v.shape, name=k.strip("_"))
-                for k, v in arrays.items()}
-            indices = tf.data.Dataset.range(num_examples)
-            if shuffle:
-                indices = indices.shuffle(num_examples, reshuffle_each_iteration=True)
-            indices = indices.repeat(num_epochs).batch(batch_size)
-
-            def gather(idx):
-                batch = {k: tf.gather(p, idx) for k, p in placeholders.items()}
-                labels = batch.pop("__y", None)
-                feats = batch.pop("__x") if "__x" in batch else batch
-                return feats if labels is None else (feats, labels)
-
-            dataset = indices.map(gather).prefetch(1)
-            iterator = tf.data.make_initializable_iterator(dataset)
-            _add_input_initializer(iterator.initializer,
-                                   {placeholders[k]: v for k, v in arrays.items()})
-            return iterator.get_next()
-
-    return input_fn
-
-
-class inputs(object):  # noqa: N801  (a namespace, as tf.estimator.inputs)
-    numpy_input_fn = staticmethod(numpy_input_fn)

@@ -21,13 +21,16 @@ Thin adapters over :mod:`tf1.estimator` (one training engine) and
 from __future__ import absolute_import, division, print_function
 
 import collections
+import functools
 import types
 
 import numpy as np
 
 from tf1 import estimator as _estimator
 from tf1 import input_data as _input_data
-from tf1.estimator import tf
+from tf1.compat import tf
+from tf1.inputs import numpy_input_fn
+from tf1.util import accepted_args
 
 
 class ModeKeys(object):
@@ -97,8 +100,8 @@ def _input_fn(x, y, input_fn, batch_size, num_epochs, shuffle):
         return input_fn
     if x is None:
         raise ValueError("Give x (and y) or an input_fn")
-    return _estimator.numpy_input_fn(x, y, batch_size=batch_size or 128,
-                                     num_epochs=num_epochs, shuffle=shuffle)
+    return numpy_input_fn(x, y, batch_size=batch_size or 128, num_epochs=num_epochs,
+                          shuffle=shuffle)
 
 
 class Estimator(object):
@@ -110,7 +113,7 @@ class Estimator(object):
 
     def __init__(self, model_fn=None, model_dir=None, config=None, params=None):
         self._user_model_fn = model_fn
-        self._metrics = {}
+        self._params = params
         self._estimator = _estimator.Estimator(
             self._model_fn, model_dir=model_dir, config=config, params=params)
 
@@ -122,10 +125,11 @@ class Estimator(object):
     def config(self):
         return self._estimator.config
 
-    def _model_fn(self, features, labels, mode, params, config):
+    def _model_fn(self, features, labels, mode, params, config, metrics=None):
+        """The user's model_fn, its ModelFnOps as an EstimatorSpec with ``metrics``."""
         ops = self._user_model_fn(
             features, labels, mode,
-            **_estimator._accepted(self._user_model_fn, params=params, config=config))
+            **accepted_args(self._user_model_fn, params=params, config=config))
         if not isinstance(ops, ModelFnOps):
             if isinstance(ops, _estimator.EstimatorSpec):
                 return ops
@@ -133,10 +137,17 @@ class Estimator(object):
                             % type(ops).__name__)
         metric_ops = {}
         if mode == ModeKeys.EVAL:
-            for name, spec in self._metrics.items():
+            for name, spec in (metrics or {}).items():
                 metric_ops[name] = spec.create_metric_ops(features, labels,
                                                           ops.predictions)
         return ops.estimator_spec(metric_ops)
+
+    def _evaluator(self, metrics):
+        """The Estimator over the same model_dir whose model_fn adds ``metrics``."""
+        if not metrics:
+            return self._estimator
+        return _estimator.Estimator(functools.partial(self._model_fn, metrics=metrics),
+                                    config=self._estimator.config, params=self._params)
 
     def fit(self, x=None, y=None, input_fn=None, steps=None, batch_size=None,
             monitors=None, max_steps=None):
@@ -153,14 +164,9 @@ class Estimator(object):
             if not isinstance(spec, MetricSpec):
                 raise TypeError("metrics[%r] must be a MetricSpec, got %r"
                                 % (key, type(spec).__name__))
-        self._metrics = dict(metrics or {})
-        try:
-            return self._estimator.evaluate(
-                _input_fn(x, y, input_fn, batch_size or 100, num_epochs=1,
-                          shuffle=False),
-                steps=steps, hooks=hooks, checkpoint_path=checkpoint_path, name=name)
-        finally:
-            self._metrics = {}
+        return self._evaluator(metrics).evaluate(
+            _input_fn(x, y, input_fn, batch_size or 100, num_epochs=1, shuffle=False),
+            steps=steps, hooks=hooks, checkpoint_path=checkpoint_path, name=name)
 
     def predict(self, x=None, input_fn=None, batch_size=None, outputs=None,
                 as_iterable=True):
@@ -223,38 +229,9 @@ def optimize_loss(loss, global_step, learning_rate, optimizer, clip_gradients=No
         if update_ops:
             with tf.control_dependencies(list(update_ops)):
                 loss = tf.identity(loss)
-        lr = None
-        if learning_rate is not None:
-            if isinstance(learning_rate, tf.Tensor):
-                lr = learning_rate
-            else:
-                lr = tf.get_variable("learning_rate", [], trainable=False,
-                                     initializer=tf.constant_initializer(learning_rate))
-            if learning_rate_decay_fn is not None:
-                lr = learning_rate_decay_fn(lr, global_step)
-            if "learning_rate" in summaries:
-                tf.summary.scalar("learning_rate", lr)
-        if isinstance(optimizer, str):
-            if optimizer not in OPTIMIZER_CLS_NAMES:
-                raise ValueError("Optimizer name should be one of [%s], you provided %s."
-                                 % (", ".join(OPTIMIZER_CLS_NAMES), optimizer))
-            if lr is None:
-                raise ValueError("Learning rate is None, but should be specified if "
-                                 "optimizer is string (%s)." % optimizer)
-            opt = OPTIMIZER_CLS_NAMES[optimizer](learning_rate=lr)
-        elif isinstance(optimizer, type) and issubclass(optimizer, tf.train.Optimizer):
-            opt = optimizer(learning_rate=lr)
-        elif isinstance(optimizer, tf.train.Optimizer):
-            opt = optimizer
-        elif callable(optimizer):
-            opt = optimizer(lr) if lr is not None else optimizer()
-            if not isinstance(opt, tf.train.Optimizer):
-                raise ValueError("Unrecognized optimizer: function should return "
-                                 "subclass of Optimizer. Got %s." % str(opt))
-        else:
-            raise ValueError("Unrecognized optimizer: should be string, subclass of "
-                             "Optimizer, instance of subclass of Optimizer or function "
-                             "with one argument. Got %s." % str(optimizer))
+        lr = _learning_rate_tensor(learning_rate, learning_rate_decay_fn, global_step,
+                                   "learning_rate" in summaries)
+        opt = _optimizer_instance(optimizer, lr)
         if variables is None:
             variables = tf.trainable_variables()
         gradients = opt.compute_gradients(loss, variables)
@@ -269,6 +246,47 @@ def optimize_loss(loss, global_step, learning_rate, optimizer, clip_gradients=No
             name="train")
         with tf.control_dependencies([grad_updates]):
             return tf.identity(loss)
+
+
+def _learning_rate_tensor(learning_rate, decay_fn, global_step, summarize):
+    """optimize_loss's learning rate: a tensor, or a variable as TF 1 made it."""
+    if learning_rate is None:
+        return None
+    if isinstance(learning_rate, tf.Tensor):
+        lr = learning_rate
+    else:
+        lr = tf.get_variable("learning_rate", [], trainable=False,
+                             initializer=tf.constant_initializer(learning_rate))
+    if decay_fn is not None:
+        lr = decay_fn(lr, global_step)
+    if summarize:
+        tf.summary.scalar("learning_rate", lr)
+    return lr
+
+
+def _optimizer_instance(optimizer, lr):
+    """The Optimizer that optimize_loss's ``optimizer`` argument names."""
+    if isinstance(optimizer, str):
+        if optimizer not in OPTIMIZER_CLS_NAMES:
+            raise ValueError("Optimizer name should be one of [%s], you provided %s."
+                             % (", ".join(OPTIMIZER_CLS_NAMES), optimizer))
+        if lr is None:
+            raise ValueError("Learning rate is None, but should be specified if "
+                             "optimizer is string (%s)." % optimizer)
+        return OPTIMIZER_CLS_NAMES[optimizer](learning_rate=lr)
+    if isinstance(optimizer, type) and issubclass(optimizer, tf.train.Optimizer):
+        return optimizer(learning_rate=lr)
+    if isinstance(optimizer, tf.train.Optimizer):
+        return optimizer
+    if callable(optimizer):
+        opt = optimizer(lr) if lr is not None else optimizer()
+        if not isinstance(opt, tf.train.Optimizer):
+            raise ValueError("Unrecognized optimizer: function should return "
+                             "subclass of Optimizer. Got %s." % str(opt))
+        return opt
+    raise ValueError("Unrecognized optimizer: should be string, subclass of "
+                     "Optimizer, instance of subclass of Optimizer or function "
+                     "with one argument. Got %s." % str(optimizer))
 
 
 # ---------------------------------------------------------------------------

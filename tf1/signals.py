@@ -1,0 +1,72 @@
+"""Termination signals as exceptions, so that work in progress can be saved.
+
+Python turns Ctrl-C (SIGINT) into ``KeyboardInterrupt``; a SIGTERM (what
+``timeout``, ``docker stop``, a batch scheduler or a preempted machine sends) or
+a SIGHUP (a closed terminal) kills the process where it stands. Inside
+:func:`as_exceptions`, all three raise :class:`Interrupted`, a
+``KeyboardInterrupt``, so one ``except KeyboardInterrupt`` saves for any of them.
+No TensorFlow here.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+import contextlib
+import signal
+import threading
+
+SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP")
+                if hasattr(signal, name))
+
+
+class Interrupted(KeyboardInterrupt):
+    """A termination signal arrived. ``exit_status`` is the shell's 128 + signal."""
+
+    def __init__(self, signum):
+        self.signum = signum
+        self.exit_status = 128 + signum
+        super().__init__("interrupted by %s" % signal.Signals(signum).name)
+
+
+def _raise(signum, frame):
+    raise Interrupted(signum)
+
+
+def _installed():
+    return all(signal.getsignal(s) is _raise for s in SIGNALS)
+
+
+@contextlib.contextmanager
+def as_exceptions():
+    """Within the block, SIGINT, SIGTERM and SIGHUP raise :class:`Interrupted`.
+
+    Does nothing outside the main thread (where Python cannot handle signals)
+    or where the handlers are already in place.
+    """
+    if threading.current_thread() is not threading.main_thread() or _installed():
+        yield
+        return
+    previous = {s: signal.signal(s, _raise) for s in SIGNALS}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+@contextlib.contextmanager
+def held():
+    """Within the block, termination signals are held back: a checkpoint being
+    written is not cut short. One that arrives is re-raised after the block."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    arrived = []
+    previous = {s: signal.signal(s, lambda signum, frame: arrived.append(signum))
+                for s in SIGNALS}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+    if arrived:
+        raise Interrupted(arrived[0])
