@@ -183,7 +183,7 @@ def parse_args(argv=None):
     parser.add_argument("--log_every", type=cli.positive_int, default=100,
                         help="Print the training accuracy every this many steps "
                         "(default: %(default)s)")
-    parser.add_argument("--graph_dir", type=str, default=None,
+    parser.add_argument("--graph_dir", type=cli.writable_dir, default=None,
                         help="Where to write the graph for TensorBoard "
                         "(default: a new temporary directory)")
     return parser.parse_args(argv)

@@ -5,14 +5,19 @@ import hashlib
 import http.server
 import os
 import shutil
+import signal
 import socket
+import stat
 import struct
+import subprocess
+import sys
 import threading
+import time
 
 import numpy as np
 import pytest
 
-from conftest import idx_images_bytes, idx_labels_bytes, write_mnist
+from conftest import ROOT, idx_images_bytes, idx_labels_bytes, write_mnist
 from tf1 import input_data
 
 FILES = input_data.FILES
@@ -79,7 +84,8 @@ def test_tensorflow_dtype_accepted(mnist_dir):
 
 
 def test_validation_size_out_of_range(mnist_dir):
-    with pytest.raises(ValueError, match="Validation size should be between 0 and 5600"):
+    with pytest.raises(input_data.BadFileError,
+                       match="holds 5600 images, fewer than the 6000 split off"):
         input_data.read_data_sets(mnist_dir, validation_size=6000)
 
 
@@ -267,13 +273,27 @@ class _Server:
     """An HTTP server on 127.0.0.1 serving {path: bytes}; records each request.
 
     With ``cut_short``, it announces each file's full length but closes the
-    connection halfway through the body, as an interrupted transfer does.
+    connection halfway through the body, as an interrupted transfer does. With
+    ``drip``, it sends one byte every 0.1 s (for 10 s at most); with ``endless``,
+    64 KiB blocks with no length announced (64 MiB at most).
     """
 
-    def __init__(self, routes, cut_short=False):
+    def __init__(self, routes, cut_short=False, drip=False, endless=False):
         self.routes = routes
         self.requests = []
         server = self
+
+        def send_body(wfile, body):
+            if drip:
+                for i in range(min(len(body), 100)):
+                    wfile.write(body[i:i + 1])
+                    wfile.flush()
+                    time.sleep(0.1)
+            elif endless:
+                for _ in range(1024):
+                    wfile.write(b"\0" * 65536)
+            else:
+                wfile.write(body[:len(body) // 2] if cut_short else body)
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
@@ -283,9 +303,13 @@ class _Server:
                     self.send_error(404)
                     return
                 self.send_response(200)
-                self.send_header("Content-Length", str(len(body)))
+                if not endless:
+                    self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                self.wfile.write(body[:len(body) // 2] if cut_short else body)
+                try:
+                    send_body(self.wfile, body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up, as it should
 
             def log_message(self, *args):
                 pass
@@ -305,21 +329,21 @@ class _Server:
 
 @pytest.fixture(scope="module")
 def served_files(tmp_path_factory):
-    """{name: gz bytes} and {name: md5} of a synthetic MNIST to serve."""
+    """{name: gz bytes} and {name: sha256} of a synthetic MNIST to serve."""
     directory = tmp_path_factory.mktemp("served")
     write_mnist(str(directory), seed=1)
     blobs = {name: (directory / name).read_bytes() for name in FILES}
-    md5s = {name: hashlib.md5(blob).hexdigest() for name, blob in blobs.items()}
-    return blobs, md5s
+    sha256s = {name: hashlib.sha256(blob).hexdigest() for name, blob in blobs.items()}
+    return blobs, sha256s
 
 
 def test_download_fetches_all_files(tmp_path, served_files):
-    blobs, md5s = served_files
+    blobs, sha256s = served_files
     routes = {"/mnist/" + name: blob for name, blob in blobs.items()}
     target = str(tmp_path / "new" / "dir")
     with _Server(routes) as server:
         data = input_data.read_data_sets(target, source_url=server.url + "/mnist/",
-                                         md5sums=md5s)
+                                         sha256sums=sha256s)
     assert data.test.num_examples == 500
     assert sorted(os.listdir(target)) == sorted(FILES)
     for name in FILES:
@@ -327,21 +351,21 @@ def test_download_fetches_all_files(tmp_path, served_files):
 
 
 def test_download_only_missing_files(tmp_path, served_files):
-    blobs, md5s = served_files
+    blobs, sha256s = served_files
     for name in FILES[:3]:
         (tmp_path / name).write_bytes(blobs[name])
     routes = {"/" + name: blob for name, blob in blobs.items()}
     with _Server(routes) as server:
-        input_data.read_data_sets(str(tmp_path), source_url=server.url + "/", md5sums=md5s)
+        input_data.read_data_sets(str(tmp_path), source_url=server.url + "/", sha256sums=sha256s)
     assert server.requests == ["/" + FILES[3]]
 
 
 def test_corrupt_mirror_is_skipped_and_leaves_nothing(tmp_path, served_files, capsys):
-    blobs, md5s = served_files
+    blobs, sha256s = served_files
     corrupt = {"/bad/" + name: blob[:-10] + b"0123456789" for name, blob in blobs.items()}
     good = {"/good/" + name: blob for name, blob in blobs.items()}
     with _Server(dict(corrupt, **good)) as server:
-        input_data.read_data_sets(str(tmp_path), md5sums=md5s,
+        input_data.read_data_sets(str(tmp_path), sha256sums=sha256s,
                                   source_url=[server.url + "/bad/", server.url + "/good/"])
     assert sorted(os.listdir(tmp_path)) == sorted(FILES)
     for name in FILES:
@@ -351,22 +375,22 @@ def test_corrupt_mirror_is_skipped_and_leaves_nothing(tmp_path, served_files, ca
 
 
 def test_only_a_corrupt_mirror_leaves_no_file_behind(tmp_path, served_files):
-    blobs, md5s = served_files
+    blobs, sha256s = served_files
     corrupt = {"/" + name: blob[:len(blob) // 2] for name, blob in blobs.items()}
     with _Server(corrupt) as server:
         with pytest.raises(input_data.MissingFilesError, match="checksum mismatch"):
             input_data.read_data_sets(str(tmp_path), source_url=server.url + "/",
-                                      md5sums=md5s)
+                                      sha256sums=sha256s)
     assert os.listdir(tmp_path) == []
 
 
 def test_interrupted_transfer_leaves_no_file_behind(tmp_path, served_files):
-    blobs, md5s = served_files
+    blobs, sha256s = served_files
     with _Server({"/" + name: blob for name, blob in blobs.items()},
                  cut_short=True) as server:
         with pytest.raises(input_data.MissingFilesError) as info:
             input_data.read_data_sets(str(tmp_path), source_url=server.url + "/",
-                                      md5sums=md5s)
+                                      sha256sums=sha256s)
     assert set(info.value.failures) == set(FILES)
     assert os.listdir(tmp_path) == []
 
@@ -376,7 +400,7 @@ def test_default_checksums_refuse_files_that_are_not_mnist(tmp_path, served_file
     with _Server({"/" + name: blob for name, blob in blobs.items()}) as server:
         with pytest.raises(input_data.MissingFilesError) as info:
             input_data.read_data_sets(str(tmp_path), source_url=server.url + "/")
-    assert "expected %s" % input_data.MNIST_MD5[input_data.TRAIN_IMAGES] in str(info.value)
+    assert "expected %s" % input_data.MNIST_SHA256[input_data.TRAIN_IMAGES] in str(info.value)
     assert os.listdir(tmp_path) == []
 
 
@@ -388,27 +412,33 @@ def test_without_checksum_a_download_must_still_parse(tmp_path, served_files):
     with _Server(routes) as server:
         with pytest.raises(input_data.MissingFilesError, match="invalid magic number"):
             input_data.read_data_sets(str(tmp_path), source_url=server.url + "/",
-                                      md5sums={})
+                                      sha256sums={})
     assert sorted(os.listdir(tmp_path)) == sorted(FILES[:3])
 
 
-def _closed_port():
-    with socket.socket() as s:
+@pytest.fixture
+def refusing_ports():
+    """Two ports on 127.0.0.1 that refuse connections: bound, never listening, and
+    held for the whole test so that nothing else can take them."""
+    sockets = [socket.socket(), socket.socket()]
+    for s in sockets:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    yield [s.getsockname()[1] for s in sockets]
+    for s in sockets:
+        s.close()
 
 
-def test_offline_error_names_files_mirrors_and_remedy(tmp_path):
+def test_offline_error_names_files_mirrors_and_remedy(tmp_path, refusing_ports):
     (tmp_path / input_data.TRAIN_IMAGES).write_bytes(b"")  # present: not asked for
-    mirrors = ["http://127.0.0.1:%d/a/" % _closed_port(),
-               "http://127.0.0.1:%d/b/" % _closed_port()]
+    mirrors = ["http://127.0.0.1:%d/a/" % refusing_ports[0],
+               "http://127.0.0.1:%d/b/" % refusing_ports[1]]
     with pytest.raises(input_data.MissingFilesError) as info:
         input_data.read_data_sets(str(tmp_path), source_url=mirrors)
     message = str(info.value)
     assert str(tmp_path) in message
     for name in FILES[1:]:
         for mirror in mirrors:
-            assert "tried %s%s: " % (mirror, name) in message
+            assert "tried %s%s: [Errno 111] Connection refused" % (mirror, name) in message
     assert "tried %s%s" % (mirrors[0], FILES[0]) not in message
     assert "place the files" in message and "--data_dir" in message
     assert set(info.value.failures) == set(FILES[1:])
@@ -424,3 +454,66 @@ def test_command_line_checks_a_folder(mnist_dir, tmp_path, capsys):
         shutil.copy(os.path.join(mnist_dir, name), str(tmp_path))
     assert input_data._main(["input_data", str(tmp_path)]) == 1
     assert "train-labels-idx1-ubyte.gz: not a gzip file" in capsys.readouterr().err
+
+
+def test_downloaded_files_follow_the_umask(tmp_path, served_files):
+    blobs, sha256s = served_files
+    routes = {"/" + name: blob for name, blob in blobs.items()}
+    old = os.umask(0o022)
+    try:
+        with _Server(routes) as server:
+            input_data.read_data_sets(str(tmp_path), source_url=server.url + "/",
+                                      sha256sums=sha256s)
+    finally:
+        os.umask(old)
+    for name in FILES:
+        assert stat.S_IMODE(os.stat(str(tmp_path / name)).st_mode) == 0o644
+
+
+def test_a_dripping_server_meets_the_deadline(tmp_path, served_files, monkeypatch):
+    blobs, _ = served_files
+    monkeypatch.setattr(input_data, "DOWNLOAD_DEADLINE_SECS", 1)
+    routes = {"/" + input_data.TEST_LABELS: blobs[input_data.TEST_LABELS]}
+    started = time.monotonic()
+    with _Server(routes, drip=True) as server:
+        with pytest.raises(input_data.MissingFilesError,
+                           match="the transfer took longer than 1 s"):
+            input_data.maybe_download(input_data.TEST_LABELS, str(tmp_path),
+                                      source_url=server.url + "/")
+    assert time.monotonic() - started < 5
+    assert os.listdir(tmp_path) == []
+
+
+def test_an_endless_server_is_cut_at_the_known_length(tmp_path, served_files):
+    blobs, _ = served_files
+    routes = {"/" + input_data.TRAIN_LABELS: blobs[input_data.TRAIN_LABELS]}
+    with _Server(routes, endless=True) as server:
+        with pytest.raises(input_data.MissingFilesError,
+                           match="the server sent more than the 28881 bytes expected"):
+            input_data.maybe_download(input_data.TRAIN_LABELS, str(tmp_path),
+                                      source_url=server.url + "/")
+    assert os.listdir(tmp_path) == []
+
+
+def test_sigterm_during_a_download_leaves_no_partial_file(tmp_path, served_files):
+    blobs, _ = served_files
+    routes = {"/" + name: blob for name, blob in blobs.items()}
+    target = tmp_path / "data"
+    with _Server(routes, drip=True) as server:
+        script = ("import sys; sys.path.insert(0, %r)\n"
+                  "from tf1 import cli, input_data\n"
+                  "input_data.MIRRORS = (%r,)\n"
+                  "sys.exit(cli.run(lambda argv: input_data.read_data_sets(%r)))\n"
+                  % (ROOT, server.url + "/", str(target)))
+        proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 30
+        while not (target.exists() and os.listdir(target)) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert [p for p in os.listdir(target) if p.endswith(".part")]
+        time.sleep(0.3)
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+    assert proc.returncode == 143, err
+    assert err.strip() == "interrupted by SIGTERM"
+    assert os.listdir(target) == []

@@ -56,7 +56,7 @@ def read_fault(checkpoint_path):
         reader = tf.train.load_checkpoint(checkpoint_path)
         for name in reader.get_variable_to_shape_map():
             reader.get_tensor(name)
-    except (tf.errors.OpError, ValueError, OSError) as e:
+    except (tf.errors.OpError, ValueError, OSError, IndexError, RuntimeError) as e:
         message = getattr(e, "message", None) or str(e)
         return message.strip().splitlines()[0]
     return None

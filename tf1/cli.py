@@ -9,6 +9,9 @@ its data files are missing or bad. Nothing in ``tf1`` imports this module.
 from __future__ import absolute_import, division, print_function
 
 import argparse
+import errno
+import math
+import os
 import sys
 
 import tf1
@@ -24,16 +27,48 @@ def positive_int(text):
 
 def positive_float(text):
     value = float(text)
-    if not value > 0:
-        raise argparse.ArgumentTypeError("must be a positive number, got %s" % text)
+    if not (value > 0 and math.isfinite(value)):
+        raise argparse.ArgumentTypeError("must be a positive, finite number, got %s"
+                                         % text)
     return value
+
+
+MAX_SEED = 2**32 - 1  # what NumPy's RandomState takes
+
+
+def seed(text):
+    value = int(text)
+    if not 0 <= value <= MAX_SEED:
+        raise argparse.ArgumentTypeError("must be an integer from 0 to %d, got %s"
+                                         % (MAX_SEED, text))
+    return value
+
+
+def folder(text):
+    """A folder, or a path where one can be made: not a file."""
+    if os.path.exists(text) and not os.path.isdir(text):
+        raise argparse.ArgumentTypeError("%s is a file, not a folder" % text)
+    return text
+
+
+def writable_dir(text):
+    """A folder this process can write into, or one it can create."""
+    path = os.path.abspath(text)
+    probe = path
+    while not os.path.exists(probe):
+        probe = os.path.dirname(probe)
+    if not os.path.isdir(probe):
+        raise argparse.ArgumentTypeError("%s: %s is a file, not a folder" % (text, probe))
+    if not os.access(probe, os.W_OK | os.X_OK):
+        raise argparse.ArgumentTypeError("%s: %s is not writable" % (text, probe))
+    return text
 
 
 def base_parser(description, data_dir, steps, batch_size, learning_rate):
     """An ArgumentParser with the five shared flags and the given defaults."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument(
-        "--data_dir", type=str, default=input_data.default_data_dir(data_dir),
+        "--data_dir", type=folder, default=input_data.default_data_dir(data_dir),
         help="Directory for storing input data (default: $MNIST_DATA_DIR or %s)"
         % data_dir)
     parser.add_argument("--steps", type=positive_int, default=steps,
@@ -42,7 +77,7 @@ def base_parser(description, data_dir, steps, batch_size, learning_rate):
                         help="Examples per training step (default: %(default)s)")
     parser.add_argument("--learning_rate", type=positive_float, default=learning_rate,
                         help="Learning rate (default: %(default)s)")
-    parser.add_argument("--seed", type=int, default=None,
+    parser.add_argument("--seed", type=seed, default=None,
                         help="Seed the weights, the shuffling and dropout, so that "
                         "two runs print the same lines (default: unseeded)")
     return parser
@@ -51,9 +86,11 @@ def base_parser(description, data_dir, steps, batch_size, learning_rate):
 def run(main, argv=None):
     """Runs ``main(argv)`` and returns an exit status for ``sys.exit``.
 
-    An error that explains itself (a bad data file, a NaN loss, a checkpoint of
-    another model) becomes its message on stderr and status 1; Ctrl-C, SIGTERM
-    and SIGHUP, the shell's 128 + the signal's number (130, 143, 129).
+    An error that explains itself (a bad data file, a NaN loss, a damaged
+    checkpoint), or the system's refusal to read or write a named file (no
+    permission, a full disk), becomes one line on stderr and status 1; Ctrl-C,
+    SIGTERM and SIGHUP, the shell's 128 + the signal's number (130, 143, 129).
+    Anything else is a bug, and shows its traceback.
     """
     try:
         with signals.as_exceptions():
@@ -61,8 +98,13 @@ def run(main, argv=None):
     except tf1.Error as e:
         print("error: %s" % e, file=sys.stderr)
         return 1
+    except OSError as e:
+        if e.filename is None and e.errno != errno.ENOSPC:
+            raise
+        print("error: %s: %s" % (e.filename or "disk", e.strerror), file=sys.stderr)
+        return 1
     except KeyboardInterrupt as e:
-        print("interrupted", file=sys.stderr)
+        print(str(e) or "interrupted", file=sys.stderr)
         return getattr(e, "exit_status", 130)
     return 0
 
@@ -74,7 +116,7 @@ def exit(main):  # noqa: A001  (as sys.exit)
 
 def add_model_dir_flags(parser, default):
     """``--model_dir`` and ``--restore_intact``, for a script that checkpoints."""
-    parser.add_argument("--model_dir", type=str, default=default,
+    parser.add_argument("--model_dir", type=writable_dir, default=default,
                         help="Where checkpoints and summaries go; a second run "
                         "continues from its checkpoint (default: %(default)s)")
     parser.add_argument("--restore_intact", action="store_true",

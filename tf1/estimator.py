@@ -33,7 +33,7 @@ import time
 
 import numpy as np
 
-from tf1 import checkpoints, inputs, signals
+from tf1 import Error, checkpoints, inputs, signals
 from tf1.checkpoints import CheckpointMismatchError, DamagedCheckpointError  # noqa: F401
 from tf1.compat import tf
 from tf1.hooks import NanLossDuringTrainingError, NanLossHook, StopAfterNHook  # noqa: F401
@@ -44,6 +44,29 @@ from tf1.run_config import RunConfig
 from tf1.util import accepted_args
 
 __all__ = ["Estimator", "EstimatorSpec", "ModeKeys", "RunConfig", "inputs"]
+
+
+class ModelDirError(Error, OSError):
+    """``model_dir`` cannot be created or written (no permission, a full disk)."""
+
+
+@contextlib.contextmanager
+def _model_dir_faults(model_dir):
+    """Turns the system's refusal to write into ``model_dir`` into a ModelDirError."""
+    try:
+        os.makedirs(model_dir, exist_ok=True)
+        yield
+    except OSError as e:
+        raise ModelDirError("model_dir %s: %s" % (e.filename or model_dir, e.strerror)) \
+            from None
+    except (tf.errors.ResourceExhaustedError, tf.errors.PermissionDeniedError,
+            tf.errors.FailedPreconditionError) as e:
+        where = [line.strip() for line in (e.message or "").splitlines()
+                 if os.path.abspath(model_dir) in line]
+        if not where:
+            raise
+        raise ModelDirError("model_dir %s: cannot write %s; the checkpoints saved "
+                            "before it are kept" % (model_dir, where[0])) from None
 
 
 @contextlib.contextmanager
@@ -232,7 +255,8 @@ class Estimator(object):
                 tf.train.load_variable(latest, "global_step") >= max_steps:
             tf.logging.info("Skipping training since max_steps has already saved.")
             return self
-        with signals.as_exceptions(), tf.Graph().as_default():
+        with signals.as_exceptions(), _model_dir_faults(self._model_dir), \
+                tf.Graph().as_default():
             global_step, spec = self._build(input_fn, ModeKeys.TRAIN, latest)
             scaffold = self._training_scaffold(spec)
             all_hooks = self._training_hooks(spec, global_step, steps, max_steps)
@@ -357,7 +381,8 @@ class Estimator(object):
         tf.logging.info("Saving evaluation summary for step %d: %s", results["global_step"],
                         ", ".join("%s = %s" % (k, v) for k, v in results.items()
                                   if k != "global_step"))
-        self._write_eval_summary(results, name)
+        with _model_dir_faults(self._model_dir):
+            self._write_eval_summary(results, name)
         return results
 
     @contextlib.contextmanager

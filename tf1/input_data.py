@@ -28,25 +28,26 @@ import collections
 import gzip
 import hashlib
 import http.client
+import math
 import os
 import struct
 import sys
 import tempfile
+import time
 import urllib.error
 import urllib.request
 import zlib
 
 import numpy as np
 
-from tf1 import Error
+from tf1 import Error, signals
 
-# The mirror TensorFlow's last MNIST reader used, then another public copy, then
-# the original host (which nowadays refuses most clients).
+# The mirror TensorFlow's last MNIST reader used, then another public copy; both
+# HTTPS. (The original host serves plain HTTP only, and refuses most clients.)
 DEFAULT_SOURCE_URL = "https://storage.googleapis.com/cvdf-datasets/mnist/"
 MIRRORS = (
     DEFAULT_SOURCE_URL,
     "https://ossci-datasets.s3.amazonaws.com/mnist/",
-    "http://yann.lecun.com/exdb/mnist/",
 )
 
 TRAIN_IMAGES = "train-images-idx3-ubyte.gz"
@@ -55,17 +56,31 @@ TEST_IMAGES = "t10k-images-idx3-ubyte.gz"
 TEST_LABELS = "t10k-labels-idx1-ubyte.gz"
 FILES = (TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS)
 
-# MD5 of the canonical MNIST files; a download must match before it is kept.
-MNIST_MD5 = {
-    TRAIN_IMAGES: "f68b3c2dcbeaaa9fbdd348bbdeb94873",
-    TRAIN_LABELS: "d53e105ee54ea40749a09fcbcd1e9432",
-    TEST_IMAGES: "9fb629c4189551a2d022fa330f9573f3",
-    TEST_LABELS: "ec29112dd5afa0611ce80d1b7f02629c",
+# SHA-256 and length of the canonical MNIST files; a download must match before
+# it is kept, and may not run longer.
+MNIST_SHA256 = {
+    TRAIN_IMAGES: "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609",
+    TRAIN_LABELS: "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c",
+    TEST_IMAGES: "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6",
+    TEST_LABELS: "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6",
 }
+MNIST_SIZES = {
+    TRAIN_IMAGES: 9912422,
+    TRAIN_LABELS: 28881,
+    TEST_IMAGES: 1648877,
+    TEST_LABELS: 4542,
+}
+# Of a file whose length is not known (another data set of MNIST's shape).
+MAX_DOWNLOAD_BYTES = 256 << 20
+DOWNLOAD_DEADLINE_SECS = 600
 
+IMAGE_SHAPE = (28, 28)
 IMAGE_MAGIC = 2051
 LABEL_MAGIC = 2049
 NUM_CLASSES = 10
+# deflate compresses at most about 1032:1; a header that declares more than that
+# many bytes per stored byte is a lie (or a decompression bomb).
+MAX_GZIP_RATIO = 1032
 DOWNLOAD_TIMEOUT_SECS = 30
 _CHUNK = 1 << 16
 
@@ -78,6 +93,10 @@ class MNISTError(Error):
 
 class BadFileError(MNISTError, ValueError):
     """A data file exists but is not a valid IDX file of the expected kind."""
+
+
+class BatchSizeError(Error, ValueError):
+    """A batch larger than the data set it is drawn from."""
 
 
 class MissingFilesError(MNISTError, OSError):
@@ -102,37 +121,90 @@ def default_data_dir(original):
 # ---------------------------------------------------------------------------
 
 def _file_name(f):
-    return getattr(f, "name", None) or "<stream>"
+    return str(getattr(f, "name", None) or "<stream>")
 
 
-def _read_idx_bytes(f):
-    """Returns the decompressed bytes of ``f`` (a path or a binary file object)."""
+def _stored_size(fobj):
+    """The size in bytes of what ``fobj`` holds (compressed, if it is), or None."""
+    try:
+        return os.fstat(fobj.fileno()).st_size
+    except (AttributeError, OSError, ValueError):
+        pass
+    try:
+        here = fobj.tell()
+        size = fobj.seek(0, os.SEEK_END)
+        fobj.seek(here)
+        return size - here
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def _read_exact(stream, n, name):
+    """Exactly ``n`` bytes of ``stream`` as a bytearray, or None if it ends first."""
+    buf = bytearray(n)
+    view, got = memoryview(buf), 0
+    try:
+        while got < n:
+            k = stream.readinto(view[got:])
+            if not k:
+                return None
+            got += k
+    except EOFError:
+        raise BadFileError(
+            "%s: the gzip stream is truncated (the file is incomplete; "
+            "delete it and download it again)" % name) from None
+    except (OSError, zlib.error) as e:
+        if isinstance(e, OSError) and e.errno is not None:
+            raise BadFileError("%s: cannot be read: %s" % (name, e.strerror)) from None
+        raise BadFileError("%s: corrupt gzip data (%s)" % (name, e)) from None
+    return buf
+
+
+def _read_idx(f, magic_expected, ndims, what):
+    """Reads an IDX file (a path or a binary file object, gzipped or not).
+
+    The header is read and checked first, then exactly the bytes it declares,
+    streamed: a header that declares more than the file can hold is refused
+    before anything is decompressed. Returns ``(dims, uint8 array)``.
+    """
     if isinstance(f, (str, bytes, os.PathLike)):
-        with open(f, "rb") as fobj:
-            return _read_idx_bytes(fobj)
-    name = _file_name(f)
-    raw = f.read()
-    if raw[:2] == b"\x1f\x8b":
         try:
-            return gzip.decompress(raw)
-        except EOFError:
-            raise BadFileError(
-                "%s: the gzip stream is truncated (the file is incomplete; "
-                "delete it and download it again)" % name) from None
-        except (OSError, zlib.error) as e:
-            raise BadFileError("%s: corrupt gzip data (%s)" % (name, e)) from None
-    if str(name).endswith(".gz"):
+            with open(f, "rb") as fobj:
+                return _read_idx(fobj, magic_expected, ndims, what)
+        except OSError as e:
+            raise BadFileError("%s: cannot be read: %s" % (os.fsdecode(f), e.strerror)) \
+                from None
+    name = _file_name(f)
+    stored = _stored_size(f)
+    here = f.tell()
+    gzipped = f.read(2) == b"\x1f\x8b"
+    f.seek(here)
+    if not gzipped and name.endswith(".gz"):
         raise BadFileError("%s: not a gzip file (it does not start with the gzip "
                            "magic bytes 1f 8b)" % name)
-    return raw
+    stream = gzip.GzipFile(fileobj=f, mode="rb") if gzipped else f
+    dims, header_len = _read_header(stream, name, magic_expected, ndims, what)
+    payload = math.prod(dims)
+    _check_capacity(name, dims, header_len + payload, stored, gzipped)
+    data = _read_exact(stream, payload, name)
+    if data is None:
+        raise BadFileError("%s: file is truncated: the header declares %s (%d bytes in "
+                           "all) but the data ends before that"
+                           % (name, " x ".join(map(str, dims)), header_len + payload))
+    if _read_exact(stream, 1, name) is not None:
+        raise BadFileError("%s: file is longer than its header says: the header "
+                           "declares %s (%d bytes in all)"
+                           % (name, " x ".join(map(str, dims)), header_len + payload))
+    return dims, np.frombuffer(data, dtype=np.uint8)
 
 
-def _parse_header(data, name, magic_expected, ndims, what):
+def _read_header(stream, name, magic_expected, ndims, what):
     header_len = 4 + 4 * ndims
-    if len(data) < header_len:
-        raise BadFileError("%s: file is truncated: %d bytes, shorter than the %d-byte "
-                           "IDX header of an %s file" % (name, len(data), header_len, what))
-    magic = struct.unpack(">I", data[:4])[0]
+    header = _read_exact(stream, header_len, name)
+    if header is None:
+        raise BadFileError("%s: file is truncated: shorter than the %d-byte IDX header "
+                           "of an %s file" % (name, header_len, what))
+    magic = struct.unpack(">I", header[:4])[0]
     if magic != magic_expected:
         hint = ""
         if magic in (IMAGE_MAGIC, LABEL_MAGIC):
@@ -140,15 +212,21 @@ def _parse_header(data, name, magic_expected, ndims, what):
                 "image" if magic == IMAGE_MAGIC else "label")
         raise BadFileError("%s: invalid magic number %d in MNIST %s file, expected %d%s"
                            % (name, magic, what, magic_expected, hint))
-    dims = struct.unpack(">%dI" % ndims, data[4:header_len])
-    expected = header_len + int(np.prod(dims, dtype=np.int64))
-    if len(data) != expected:
-        fault = "truncated" if len(data) < expected else "longer than its header says"
-        raise BadFileError(
-            "%s: file is %s: the header declares %s (%d bytes in all) but the "
-            "file holds %d bytes" % (name, fault, " x ".join(map(str, dims)),
-                                     expected, len(data)))
-    return dims, header_len
+    return struct.unpack(">%dI" % ndims, header[4:]), header_len
+
+
+def _check_capacity(name, dims, declared, stored, gzipped):
+    """Refuses a header that declares more bytes than a file of ``stored`` bytes holds."""
+    shape = " x ".join(map(str, dims))
+    if stored is None:
+        return
+    if gzipped and declared > stored * MAX_GZIP_RATIO:
+        raise BadFileError("%s: the header declares %s (%d bytes in all), more than a "
+                           "gzip file of %d bytes can hold" % (name, shape, declared, stored))
+    if not gzipped and declared != stored:
+        fault = "truncated" if declared > stored else "longer than its header says"
+        raise BadFileError("%s: file is %s: the header declares %s (%d bytes in all) but "
+                           "the file holds %d bytes" % (name, fault, shape, declared, stored))
 
 
 def extract_images(f):
@@ -165,10 +243,7 @@ def extract_images(f):
     """
     name = _file_name(f) if not isinstance(f, (str, os.PathLike)) else str(f)
     print("Extracting", name)
-    data = _read_idx_bytes(f)
-    (num, rows, cols), offset = _parse_header(data, name, IMAGE_MAGIC, 3, "image")
-    # A read-only view of the decompressed bytes: DataSet copies what it keeps.
-    images = np.frombuffer(data, dtype=np.uint8, offset=offset)
+    (num, rows, cols), images = _read_idx(f, IMAGE_MAGIC, 3, "image")
     return images.reshape(num, rows, cols, 1)
 
 
@@ -197,9 +272,7 @@ def extract_labels(f, one_hot=False, num_classes=NUM_CLASSES):
     """
     name = _file_name(f) if not isinstance(f, (str, os.PathLike)) else str(f)
     print("Extracting", name)
-    data = _read_idx_bytes(f)
-    _, offset = _parse_header(data, name, LABEL_MAGIC, 1, "label")
-    labels = np.frombuffer(bytearray(data), dtype=np.uint8, offset=offset)
+    _, labels = _read_idx(f, LABEL_MAGIC, 1, "label")
     if labels.size and labels.max() >= num_classes:
         bad = int(np.argmax(labels >= num_classes))
         raise BadFileError("%s: label %d at index %d is out of range: labels must be "
@@ -295,8 +368,8 @@ class DataSet(object):
             return ([fake_image for _ in range(batch_size)],
                     [fake_label for _ in range(batch_size)])
         if not 0 < batch_size <= self._num_examples:
-            raise ValueError("batch_size must be between 1 and the number of examples "
-                             "(%d), got %d" % (self._num_examples, batch_size))
+            raise BatchSizeError("batch_size must be between 1 and the number of "
+                                 "examples (%d), got %d" % (self._num_examples, batch_size))
         start = self._index_in_epoch
         # Shuffle for the first epoch
         if self._epochs_completed == 0 and start == 0 and shuffle:
@@ -332,11 +405,13 @@ class DataSet(object):
 def _local_path(work_directory, filename):
     """Returns the existing gzipped or uncompressed copy of ``filename``, or None."""
     gz_path = os.path.join(work_directory, filename)
-    if os.path.isfile(gz_path):
-        return gz_path
     raw_path = gz_path[:-3] if gz_path.endswith(".gz") else gz_path
-    if os.path.isfile(raw_path):
-        return raw_path
+    for path in (gz_path, raw_path):
+        if os.path.isfile(path):
+            return path
+        if os.path.lexists(path):
+            raise BadFileError("%s: is not a regular file (a folder or a broken link "
+                               "stands where the data file should be)" % path)
     return None
 
 
@@ -348,49 +423,66 @@ def _as_mirrors(source_url):
     return list(source_url)
 
 
-def _fetch(url, dest_dir, filename, md5):
+def _copy_capped(url, out, limit):
+    """Copies ``url`` to ``out``; returns its SHA-256. Refuses a body over ``limit``
+    bytes, and a transfer that takes longer than DOWNLOAD_DEADLINE_SECS."""
+    deadline = time.monotonic() + DOWNLOAD_DEADLINE_SECS
+    digest = hashlib.sha256()
+    total = 0
+    with urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT_SECS) as resp:
+        while True:
+            chunk = resp.read1(_CHUNK)  # returns what has arrived: a slow drip is seen
+            if not chunk:
+                return digest.hexdigest()
+            total += len(chunk)
+            if total > limit:
+                raise OSError("the server sent more than the %d bytes expected" % limit)
+            if time.monotonic() > deadline:
+                raise OSError("the transfer took longer than %d s"
+                              % DOWNLOAD_DEADLINE_SECS)
+            digest.update(chunk)
+            out.write(chunk)
+
+
+def _fetch(url, dest_dir, filename, sha256):
     """Downloads ``url`` to a temporary file in ``dest_dir``, verified.
 
     Returns the temporary path; the caller renames it into place. On any failure
-    (network error, interrupted transfer, wrong checksum, a file that does not
-    parse) it raises and leaves nothing behind.
+    (network error, interrupted transfer, SIGTERM, wrong checksum, a file that
+    does not parse) it raises and leaves nothing behind.
     """
     fd, tmp_path = tempfile.mkstemp(prefix="." + filename + ".", suffix=".part",
                                     dir=dest_dir)
     try:
-        digest = hashlib.md5(usedforsecurity=False)
-        with os.fdopen(fd, "wb") as out, \
-                urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT_SECS) as resp:
-            while True:
-                chunk = resp.read(_CHUNK)
-                if not chunk:
-                    break
-                digest.update(chunk)
-                out.write(chunk)
-        if md5 is not None and digest.hexdigest() != md5:
-            raise OSError("checksum mismatch: md5 %s, expected %s"
-                          % (digest.hexdigest(), md5))
-        # Without a known checksum, the file must at least parse before it is kept.
-        if md5 is None:
-            with open(tmp_path, "rb") as f:
-                data = _read_idx_bytes(f)
-            magic = LABEL_MAGIC if "labels" in filename else IMAGE_MAGIC
-            _parse_header(data, url, magic, 1 if magic == LABEL_MAGIC else 3,
-                          "label" if magic == LABEL_MAGIC else "image")
+        with signals.as_exceptions(), os.fdopen(fd, "wb") as out:
+            got = _copy_capped(url, out, MNIST_SIZES.get(filename, MAX_DOWNLOAD_BYTES))
+        if sha256 is not None and got != sha256:
+            raise OSError("checksum mismatch: sha256 %s, expected %s" % (got, sha256))
+        if sha256 is None:  # no known checksum: the file must at least parse
+            labels = "labels" in filename
+            _read_idx(tmp_path, LABEL_MAGIC if labels else IMAGE_MAGIC,
+                      1 if labels else 3, "label" if labels else "image")
+        os.chmod(tmp_path, 0o666 & ~_umask())  # as an ordinary new file, not 0600
         return tmp_path
     except BaseException:
         os.unlink(tmp_path)
         raise
 
 
-def maybe_download(filename, work_directory, source_url=None, md5sums=None):
+def _umask():
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def maybe_download(filename, work_directory, source_url=None, sha256sums=None):
     """Returns the path of ``filename`` in ``work_directory``, downloading it if missing.
 
     A gzipped or uncompressed copy already there is used as it is. Otherwise each
     mirror in ``source_url`` (a URL prefix or a list of them; default
     :data:`MIRRORS`) is tried in turn; the download goes to a temporary file whose
-    MD5 must match ``md5sums[filename]`` (default: the canonical MNIST sums) before
-    it is renamed into place.
+    SHA-256 must match ``sha256sums[filename]`` (default: the canonical MNIST sums)
+    before it is renamed into place.
 
     Raises:
       MissingFilesError: if no mirror delivered a good copy.
@@ -399,24 +491,33 @@ def maybe_download(filename, work_directory, source_url=None, md5sums=None):
     if existing:
         return existing
     os.makedirs(work_directory, exist_ok=True)
-    md5 = (MNIST_MD5 if md5sums is None else md5sums).get(filename)
+    sha256 = (MNIST_SHA256 if sha256sums is None else sha256sums).get(filename)
     failures = []
     for mirror in _as_mirrors(source_url):
         url = mirror + filename
         print("Downloading %s from %s" % (filename, url), flush=True)
         try:
-            tmp_path = _fetch(url, work_directory, filename, md5)
+            tmp_path = _fetch(url, work_directory, filename, sha256)
         except (OSError, ValueError, http.client.HTTPException) as e:
             reason = getattr(e, "reason", None) if isinstance(e, urllib.error.URLError) \
                 and not isinstance(e, urllib.error.HTTPError) else None
             failures.append((url, str(reason or e)))
             continue
-        path = os.path.join(work_directory, filename)
-        os.replace(tmp_path, path)
+        path = _rename_into_place(tmp_path, work_directory, filename)
         print("Successfully downloaded %s %d bytes." % (filename, os.path.getsize(path)),
               flush=True)
         return path
     raise MissingFilesError(work_directory, {filename: failures})
+
+
+def _rename_into_place(tmp_path, work_directory, filename):
+    path = os.path.join(work_directory, filename)
+    try:
+        os.replace(tmp_path, path)
+    except OSError as e:
+        os.unlink(tmp_path)
+        raise BadFileError("%s: cannot be written: %s" % (path, e.strerror)) from None
+    return path
 
 
 def _missing_message(work_directory, failures):
@@ -432,12 +533,12 @@ def _missing_message(work_directory, failures):
     return "\n".join(lines)
 
 
-def _maybe_download_all(work_directory, source_url, md5sums):
+def _maybe_download_all(work_directory, source_url, sha256sums):
     """Downloads every missing file; raises one error naming all that failed."""
     paths, failures = {}, {}
     for filename in FILES:
         try:
-            paths[filename] = maybe_download(filename, work_directory, source_url, md5sums)
+            paths[filename] = maybe_download(filename, work_directory, source_url, sha256sums)
         except MissingFilesError as e:
             failures.update(e.failures)
     if failures:
@@ -451,7 +552,7 @@ def _maybe_download_all(work_directory, source_url, md5sums):
 
 def read_data_sets(train_dir, fake_data=False, one_hot=False, dtype=np.float32,
                    reshape=True, validation_size=5000, seed=None,
-                   source_url=DEFAULT_SOURCE_URL, md5sums=None):
+                   source_url=DEFAULT_SOURCE_URL, sha256sums=None):
     """Reads (downloading what is missing) MNIST into train, validation and test sets.
 
     Args:
@@ -464,7 +565,7 @@ def read_data_sets(train_dir, fake_data=False, one_hot=False, dtype=np.float32,
       seed: seeds the shuffling of ``next_batch``.
       source_url: a mirror URL prefix, or a list of them. The default tries
         :data:`MIRRORS` in turn.
-      md5sums: ``{filename: md5}`` a download must match; default the canonical
+      sha256sums: ``{filename: sha256}`` a download must match; default the canonical
         MNIST sums.
 
     Returns:
@@ -478,7 +579,7 @@ def read_data_sets(train_dir, fake_data=False, one_hot=False, dtype=np.float32,
 
     if source_url == DEFAULT_SOURCE_URL:
         source_url = None  # the default: every mirror in turn
-    paths = _maybe_download_all(train_dir, source_url, md5sums)
+    paths = _maybe_download_all(train_dir, source_url, sha256sums)
 
     train_images = extract_images(paths[TRAIN_IMAGES])
     train_labels = extract_labels(paths[TRAIN_LABELS], one_hot=one_hot)
@@ -491,9 +592,8 @@ def read_data_sets(train_dir, fake_data=False, one_hot=False, dtype=np.float32,
             raise BadFileError("%s holds %d images but %s holds %d labels"
                                % (paths[i_name], len(images), paths[l_name], len(labels)))
 
-    if not 0 <= validation_size <= len(train_images):
-        raise ValueError("Validation size should be between 0 and {}. Received: {}."
-                         .format(len(train_images), validation_size))
+    _check_sizes(train_images, test_images, validation_size,
+                 paths[TRAIN_IMAGES], paths[TEST_IMAGES])
 
     validation_images = train_images[:validation_size]
     validation_labels = train_labels[:validation_size]
@@ -505,6 +605,21 @@ def read_data_sets(train_dir, fake_data=False, one_hot=False, dtype=np.float32,
     validation = DataSet(validation_images, validation_labels, **options)
     test = DataSet(test_images, test_labels, **options)
     return Datasets(train=train, validation=validation, test=test)
+
+
+def _check_sizes(train_images, test_images, validation_size, train_path, test_path):
+    """The images are MNIST's 28x28, and enough of them to split off validation."""
+    for images, path in ((train_images, train_path), (test_images, test_path)):
+        if images.shape[1:3] != IMAGE_SHAPE:
+            raise BadFileError("%s: images are %dx%d, but the tutorials' models need "
+                               "%dx%d" % ((path,) + images.shape[1:3] + IMAGE_SHAPE))
+        if not len(images):
+            raise BadFileError("%s: holds no images" % path)
+    if validation_size < 0:
+        raise ValueError("validation_size must be 0 or more, got %d" % validation_size)
+    if validation_size > len(train_images):
+        raise BadFileError("%s: holds %d images, fewer than the %d split off for "
+                           "validation" % (train_path, len(train_images), validation_size))
 
 
 def load_mnist(train_dir="MNIST-data", seed=None):
