@@ -61,8 +61,9 @@ def numpy_input_fn(x, y=None, batch_size=128, num_epochs=1, shuffle=None,
       queue_capacity, num_threads: accepted for compatibility; ``tf.data``
         prefetches instead.
 
-    The arrays are fed into the graph once, when the session starts, not
-    stored in it: the graph and its checkpoints stay small.
+    The arrays are neither stored in the graph nor copied into it: each batch
+    is gathered from them as it is needed, so the graph and its checkpoints stay
+    small and training holds no second copy of the data.
     """
     del queue_capacity, num_threads
     if not isinstance(shuffle, bool):
@@ -96,23 +97,27 @@ def _named_arrays(x, y):
 
 
 def _batches(arrays, batch_size, num_epochs, shuffle):
-    """The next batch of ``arrays``, from an iterator fed them at session start."""
+    """The next batch of ``arrays``: indices drawn by ``tf.data``, rows gathered
+    from the arrays where they are, so no copy of them is made in the graph."""
     num_examples = len(next(iter(arrays.values())))
-    placeholders = {
-        k: tf.placeholder(tf.as_dtype(v.dtype), shape=v.shape, name=k.strip("_"))
-        for k, v in arrays.items()}
+    names = sorted(arrays)
     indices = tf.data.Dataset.range(num_examples)
     if shuffle:
         indices = indices.shuffle(num_examples, reshuffle_each_iteration=True)
     indices = indices.repeat(num_epochs).batch(batch_size)
 
     def gather(idx):
-        batch = {k: tf.gather(p, idx) for k, p in placeholders.items()}
-        labels = batch.pop("__y", None)
+        rows = tf.numpy_function(lambda i: [arrays[k][i] for k in names], [idx],
+                                 [tf.as_dtype(arrays[k].dtype) for k in names],
+                                 name="gather_rows")
+        batch = {}
+        for k, part in zip(names, rows):
+            part.set_shape([None] + list(arrays[k].shape[1:]))
+            batch[k.strip("_") if k == "__y" else k] = part
+        labels = batch.pop("y", None)
         feats = batch.pop("__x") if "__x" in batch else batch
         return feats if labels is None else (feats, labels)
 
     iterator = tf.data.make_initializable_iterator(indices.map(gather).prefetch(1))
-    add_input_initializer(iterator.initializer,
-                          {placeholders[k]: v for k, v in arrays.items()})
+    add_input_initializer(iterator.initializer)
     return iterator.get_next()
