@@ -144,7 +144,8 @@ def main(argv=None):
     # Create the Estimator
     mnist_classifier = tf.estimator.Estimator(
         model_fn=cnn_model_fn, model_dir=cli.model_dir(flags),
-        config=tf.estimator.RunConfig(tf_random_seed=flags.seed),
+        config=tf.estimator.RunConfig(tf_random_seed=flags.seed,
+                                      session_config=cli.session_config(flags)),
         params={"learning_rate": flags.learning_rate})
 
     # Set up logging for predictions
