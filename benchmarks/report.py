@@ -52,38 +52,47 @@ def machine():
         version("tf_keras"), version("keras"))
 
 
+ORDER = ("mnist_softmax", "deep_mnist", "cnn_mnist", "deep_mnist:bf16", "cnn_mnist:bf16")
+
+
 def _reproduce_section(rows):
+    baseline = rows.get("import_tensorflow_peak_mb")
     lines = [
         "## Accuracy at the documents' settings",
         "",
         "Each script run once, at its document's hyperparameters and step count, "
-        "on the real MNIST files, with `--seed 1`, by `benchmarks/reproduce.py`.",
+        "on the real MNIST files, with `--seed 1`, by `benchmarks/reproduce.py`. "
+        "Peak memory is the process's maximum resident set size%s." % (
+            "; a bare `import tensorflow` alone peaks at %.0f MB on the same machine, "
+            "and the last column is what the script holds above that" % baseline
+            if baseline else ""),
         "",
-        "| script | document | documented accuracy | our accuracy | steps | wall time | "
-        "steps/s | peak memory |",
-        "|---|---|---|---|---|---|---|---|",
+        "| script | mixed precision | document | documented accuracy | our accuracy | "
+        "steps | wall time | steps/s | peak memory | above the import |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for script in ("mnist_softmax", "deep_mnist", "cnn_mnist"):
-        row = rows.get(script)
+    for key in ORDER:
+        row = rows.get(key)
         if not row:
-            lines.append("| `%s.py` | | | not measured yet | | | | |" % script)
             continue
-        lines.append("| `%s.py` | %s | %.2f%% | **%.2f%%** | %d | %.0f s | %.1f | %.0f MB |" % (
-            script, row["document"], 100 * row["documented_accuracy"],
-            100 * row["accuracy"], row["steps"], row["wall_seconds"],
-            row["steps_per_second"], row["peak_rss_mb"]))
+        lines.append("| `%s.py` | %s | %s | %.2f%% | **%.2f%%** | %d | %.0f s | %.1f | "
+                     "%.0f MB | %s |" % (
+                         row["script"], row.get("mixed_precision", "off"), row["document"],
+                         100 * row["documented_accuracy"], 100 * row["accuracy"],
+                         row["steps"], row["wall_seconds"], row["steps_per_second"],
+                         row["peak_rss_mb"], "%.0f MB" % (row["peak_rss_mb"] - baseline)
+                         if baseline else ""))
     lines.append("")
-    machines = sorted({row["machine"] for row in rows.values()})
-    for m in machines:
+    found = [rows[k] for k in ORDER if k in rows]
+    for m in sorted({row["machine"] for row in found}):
         lines.append("Machine: %s." % m)
-    commands = [rows[k]["command"] for k in ("mnist_softmax", "deep_mnist", "cnn_mnist")
-                if k in rows]
-    if rows:
+    if found:
         lines += ["", "Commands (`DATA` is a local copy of the four MNIST files; "
                   "`steps/s` is steps over the whole wall time, start-up and "
-                  "evaluation included):", "", "```"]
-        lines += ["python benchmarks/reproduce.py --data_dir DATA   # runs:"]
-        lines += ["  " + c for c in commands]
+                  "evaluation included), each run by `benchmarks/reproduce.py` or, "
+                  "where the command starts with `/usr/bin/time -v`, by hand and "
+                  "recorded with `--from_time_log`:", "", "```"]
+        lines += ["%s   # %s" % (row["command"], row["date"]) for row in found]
         lines += ["```", ""]
     lines += REPRODUCE_NOTES
     return lines
@@ -104,71 +113,127 @@ REPRODUCE_NOTES = [
 ]
 
 
-def _throughput_section(data):
+PEER_NAMES = {"keras3": "Keras 3 (`model.fit`)", "torch": "PyTorch (CPU, eager)",
+              "jax": "JAX + Flax (`jax.jit`)"}
+MODEL_NAMES = {"deep": "deep_mnist (conv net, Adam, batch 50)",
+               "softmax": "mnist_softmax (softmax regression, batch 100)",
+               "cnn": "cnn_mnist (tf.layers + Estimator, batch 100)"}
+
+
+def _peers_section(data):
     if not data:
-        return ["## Training throughput against Keras 3", "", "Not measured yet.", ""]
+        return ["## Against the alternatives", "", "Not measured yet.", ""]
     lines = [
-        "## Training throughput against Keras 3",
+        "## Against the alternatives",
         "",
-        "Images per second of training, our script's graph against an idiomatic "
-        "Keras 3 model of the identical architecture (`model.fit`, TensorFlow "
-        "backend), same batch size, optimizer and data, measured alternately in one "
-        "run (%d rounds of %d steps each, after warm-up; the median rates of the "
-        "rounds, and the median of the rounds' ratios). A ratio above 1 means ours "
-        "is faster." % (data["rounds"], data["steps"]),
+        "Training throughput (images per second, steady state) of each contender in a "
+        "process of its own, all of them in turn in every round, on the real MNIST "
+        "files, with the identical architecture, batch size, optimizer and "
+        "hyperparameters; the medians of the rounds, and the median of the rounds' "
+        "ratios ours / peer (above 1: ours is faster).",
         "",
-        "| model | batch | ours (images/s) | Keras 3 (images/s) | ours / Keras |",
+        "| model | peer | ours (images/s) | peer (images/s) | ours / peer | rounds |",
+        "|---|---|---|---|---|---|",
+    ]
+    for model in ("deep", "softmax", "cnn"):
+        for peer, r in sorted(data["throughput"].get(model, {}).items()):
+            lines.append("| %s | %s | %.0f | %.0f | **%.2f** | %d |" % (
+                MODEL_NAMES[model], PEER_NAMES.get(peer, peer), r["ours_images_per_s"],
+                r["peer_images_per_s"], r["ratio"], r["rounds"]))
+    lines += _estimator_peer_lines(data)
+    lines += ["", "Machine: %s." % data.get("machine", "not recorded"), "", "Command:",
+              "", "```", data["command"], "```", ""]
+    return lines
+
+
+def _estimator_peer_lines(data):
+    runs = data.get("estimator")
+    if not runs or not runs.get("ours") or not runs.get("tf215"):
+        return ["", "The real `tf.estimator` (TensorFlow 2.15): not measured."]
+    med = lambda name, key: sorted(r[key] for r in runs[name])[len(runs[name]) // 2]  # noqa
+    base = data.get("import_baseline_mb", {})
+    lines = [
+        "",
+        "`cnn_mnist.py` against the layers guide's program as printed, run on "
+        "TensorFlow 2.15 with the real `tf.estimator` (its import made "
+        "`tensorflow.compat.v1`, and, `tf.contrib` being gone from 2.15, its data read "
+        "by this project's NumPy reader), %d steps each, alternately, %d rounds; "
+        "whole processes; medians:" % (data.get("estimator_steps", 1000),
+                                       len(runs["ours"])),
+        "",
+        "| | steps/s (`global_step/sec`) | peak memory | bare `import tensorflow` | "
+        "above the import |",
         "|---|---|---|---|---|",
     ]
-    for row in data["models"]:
-        lines.append("| %s | %d | %.0f | %.0f | **%.2f** |" % (
-            row["model"], row["batch_size"], row["ours"], row["keras"], row["ratio"]))
-    overhead = data.get("estimator_overhead")
-    if overhead:
-        lines += [
-            "",
-            "The Estimator's own cost: `cnn_mnist`'s graph and `numpy_input_fn` input "
-            "trained through `Estimator.train` (no user hook) against a plain "
-            "`Session` loop running the same train op, alternately in %d rounds: "
-            "%.0f against %.0f images/s, a median per-round ratio of **%.3f**%s." % (
-                overhead["rounds"], overhead["estimator"], overhead["plain_session"],
-                overhead["ratio"],
-                "" if overhead.get("cpu_ratio") is None else
-                "; in process CPU time per image (which CPU time stolen by other "
-                "guests of the host does not inflate), plain / Estimator = **%.3f**"
-                % overhead["cpu_ratio"])]
-        if overhead.get("steal") is not None:
-            lines.append("")
-            lines.append("CPU time stolen by the hypervisor during that measurement: "
-                         "%.0f%%. Command: `%s`." % (100 * overhead["steal"],
-                                                     overhead.get("command", "")))
-    lines += ["", "Start-up, measured separately (seconds):", "",
-              "| step | seconds |", "|---|---|"]
-    for key, value in data["startup"].items():
-        lines.append("| %s | %.2f |" % (key, value))
-    flops = data.get("flops")
-    if flops:
-        lines += [
-            "",
-            "Deep network, distance from this machine's limit: one training step of "
-            "batch %d costs %.2f GFLOP (forward and backward, counted from the "
-            "layer shapes); at the median step rate that is **%.1f GFLOP/s**, "
-            "against a median **%.1f GFLOP/s** for a %dx%d float32 matmul measured "
-            "after every round: **%.0f%%** of it (the median of the rounds' "
-            "fractions)." % (
-                flops["batch_size"], flops["gflop_per_step"], flops["achieved_gflops"],
-                flops["matmul_gflops"], flops["matmul_n"], flops["matmul_n"],
-                100 * flops["fraction"]),
-        ]
+    for name, label, version in (("ours", "ours, TensorFlow 2.21", "tf221"),
+                                 ("tf215", "the real Estimator, TensorFlow 2.15", "tf215")):
+        b = base.get(version)
+        lines.append("| %s | %.1f | %.0f MB | %s | %s |" % (
+            label, med(name, "steps_per_sec"), med(name, "peak_rss_mb"),
+            "%.0f MB" % b if b else "", "%.0f MB" % (med(name, "peak_rss_mb") - b)
+            if b else ""))
+    interop = data.get("interop")
+    if interop:
+        lines += ["", "Interoperability (100 steps by one, then `--steps 50` by the "
+                  "other, in the same `model_dir`):", ""]
+        for direction, label in (("tf215_then_ours", "real Estimator, then ours"),
+                                 ("ours_then_tf215", "ours, then the real Estimator")):
+            r = interop[direction]
+            lines.append("- %s: %s" % (label, "continues from `%s` to global step %s"
+                                       % (r["restored"], r["final_global_step"])
+                                       if r["ok"] else "**fails**: " + r["tail"]))
+    return lines
+
+
+def _throughput_section(data):
+    if not data or "floor" not in data:
+        return ["## Against this machine's limits", "", "Not measured yet.", ""]
+    f = data["floor"]
+    lines = [
+        "## Against this machine's limits",
+        "",
+        "`deep_mnist`'s training step (batch %d, its graph and `feed_dict` loop) "
+        "against a floor built from two rates probed after every round: its %.2f "
+        "GFLOP (forward and backward, counted from the layer shapes) at the rate of a "
+        "%dx%d float32 matmul (median **%.0f GFLOP/s**), plus the %.0f MB that Adam "
+        "reads and writes per step (weights, gradients and both moments of 3.27 "
+        "million parameters) at the rate of a large streaming update (median **%.1f "
+        "GB/s**). Median step %.1f ms against a floor of %.1f ms: the step runs at "
+        "**%.0f%%** of the floor's speed (%.0f%% of the matmul rate counting FLOPs "
+        "alone; %.0f GFLOP/s achieved), median of %d rounds." % (
+            f["batch_size"], f["gflop_per_step"], f["matmul_n"], f["matmul_n"],
+            f["matmul_gflops"], f["adam_mb_per_step"], f["stream_gbs"], f["step_ms"],
+            f["floor_ms"], 100 * f["fraction"], 100 * f["flops_fraction"],
+            f["achieved_gflops"], f["rounds"]),
+    ]
+    mp = data.get("mixed_precision", {})
+    if mp.get("models"):
+        lines += ["", "`--mixed_precision bf16` (TensorFlow's oneDNN bfloat16 graph "
+                  "rewrite) against `off`, alternately in one run, %d rounds of %d "
+                  "steps:" % (data["rounds"], data["steps"]), "",
+                  "| script | bf16 (images/s) | off (images/s) | bf16 / off |",
+                  "|---|---|---|---|"]
+        for r in mp["models"]:
+            lines.append("| %s | %.0f | %.0f | **%.2f** |" % (r["model"], r["bf16"],
+                                                            r["off"], r["ratio"]))
+    elif mp:
+        lines += ["", "`--mixed_precision bf16`: this CPU has no bfloat16 "
+                  "instructions; not measured."]
+    o = data.get("estimator_overhead")
+    if o:
+        lines += ["", "The Estimator's own cost: `cnn_mnist`'s graph and `numpy_input_fn` "
+                  "input trained through `Estimator.train` (no user hook) against a "
+                  "plain `Session` loop running the same train op, alternately in %d "
+                  "rounds: %.0f against %.0f images/s, a median per-round ratio of "
+                  "**%.3f**; in process CPU time per image, plain / Estimator = **%.3f**."
+                  % (o["rounds"], o["estimator"], o["plain_session"], o["ratio"],
+                     o["cpu_ratio"])]
     if data.get("steal") is not None:
-        lines += ["", "CPU time stolen by the hypervisor (other guests of the host) "
-                  "during the run: %.0f%%; the figures vary from round to round by "
-                  "that much, which is why each side runs alternately and the "
-                  "medians are reported." % (100 * data["steal"])]
+        lines += ["", "CPU time stolen by the hypervisor during the run: %.0f%%."
+                  % (100 * data["steal"])]
     lines += ["", "Machine: %s." % data["machine"], "", "Command:", "", "```",
               data["command"], "```", ""]
-    lines += ANALYSIS
-    return lines
+    return lines + ANALYSIS
 
 
 # What the profile of a deep_mnist training step shows (benchmarks/profile_deep.py).
@@ -197,10 +262,14 @@ ANALYSIS = [
 def render():
     """Writes RESULTS.md from the stored results."""
     lines = ["# Benchmark results", "",
-             "Generated by `benchmarks/reproduce.py` and `benchmarks/throughput.py` from "
-             "the JSON files in `benchmarks/results/`; rerun them to refresh this page.",
+             "Generated by `benchmarks/reproduce.py`, `benchmarks/peers.py` and "
+             "`benchmarks/throughput.py` from the JSON files in `benchmarks/results/`; "
+             "rerun them to refresh this page. Figures from different runs come from "
+             "different moments of a shared, noisy machine: compare the ratios, "
+             "which were measured side by side.",
              ""]
     lines += _reproduce_section(load("reproduce"))
+    lines += _peers_section(load("peers"))
     lines += _throughput_section(load("throughput"))
     with open(RESULTS_MD, "w") as f:
         f.write("\n".join(lines))

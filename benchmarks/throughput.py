@@ -1,23 +1,23 @@
-"""Training throughput of our scripts' graphs against idiomatic Keras 3 models.
+"""Where our scripts' training stands against this machine's limits, and what
+the Estimator and mixed precision change.
 
-For each of the three models, the training loop of our script (its graph, its
-input path: ``feed_dict`` from ``next_batch`` for the two "Deep MNIST" scripts,
-the Estimator with ``numpy_input_fn`` for ``cnn_mnist``) and a Keras 3 model of
-the identical architecture trained with ``model.fit`` (TensorFlow backend, same
-batch size, optimizer and data) run alternately, round after round, in one
-process, so that machine noise hits both alike. Each round times steady-state
-steps only (from the end of a round's first step to the end of its last);
-start-up (imports, data loading, graph building) is reported separately.
+Measured alternately, round after round, in one process, so that machine noise
+hits both sides alike (each round times steady-state steps only):
 
-Also measured, alternately in the same way:
+* the deep network (``deep_mnist``'s graph and ``feed_dict`` loop) against its
+  floor on this machine: its FLOPs at the rate of a large float32 matmul, plus
+  the Adam update's memory traffic at the rate of a large streaming add, both
+  probed after every round;
+* ``--mixed_precision bf16`` against ``off`` for the deep network and for
+  ``cnn_mnist``'s Estimator (where the CPU has bfloat16 instructions);
 * the Estimator against a plain ``Session`` loop over the same ``cnn_model_fn``
-  graph and ``numpy_input_fn`` input (the Estimator's own overhead);
-* the deep network's achieved GFLOP/s against a large float32 matmul.
+  graph and ``numpy_input_fn`` input (the Estimator's own overhead).
 
-    python benchmarks/throughput.py --data_dir /path/to/mnist   # about 15 minutes
+Against other frameworks and the real ``tf.estimator``: ``benchmarks/peers.py``.
 
-Needs ``keras`` (Keras 3), which TensorFlow installs. Take no figures while
-another heavy job runs on the machine.
+    python benchmarks/throughput.py --data_dir /path/to/mnist   # about 12 minutes
+
+Take no figures while another heavy job runs on the machine.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -36,21 +36,12 @@ sys.path.insert(0, HERE)
 
 import report  # noqa: E402
 
-STARTUP = {}
-_t0 = time.perf_counter()
-from tf1 import input_data, tf  # noqa: E402
-
-STARTUP["import tensorflow"] = time.perf_counter() - _t0
-_t0 = time.perf_counter()
-import keras  # noqa: E402  (Keras 3: TF_USE_LEGACY_KERAS only reroutes tf.keras)
-
-STARTUP["import keras 3"] = time.perf_counter() - _t0
+from tf1 import input_data, precision, tf  # noqa: E402
 
 import numpy as np  # noqa: E402
 
 import cnn_mnist  # noqa: E402
 import deep_mnist  # noqa: E402
-import mnist_softmax  # noqa: E402
 from tf1 import estimator, inputs  # noqa: E402
 
 
@@ -92,47 +83,29 @@ class _StepTimer(object):
 # Our side: the scripts' own graphs and loops
 # ---------------------------------------------------------------------------
 
-class FeedDictRunner(object):
-    """The training loop of mnist_softmax.py / deep_mnist.py: feed_dict from next_batch."""
+class DeepRunner(object):
+    """deep_mnist.py's training loop: its graph, feed_dict from next_batch."""
 
-    def __init__(self, build, dataset, batch_size, extra_feed=None):
+    def __init__(self, dataset, batch_size, config=None):
         self.graph = tf.Graph()
         with self.graph.as_default():
-            self.x, self.y_, self.train_step = build()
-            self.sess = tf.Session()
+            tf.set_random_seed(1)
+            model = deep_mnist.build_graph(1e-4)
+            self.x, self.y_, self.train_step = model.x, model.y_, model.train_step
+            self.keep_prob = model.keep_prob
+            self.sess = tf.Session(config=config)
             self.sess.run(tf.global_variables_initializer())
         self.dataset = dataset
         self.batch_size = batch_size
-        self.extra_feed = extra_feed or {}
 
     def run(self, steps):
         timer = self.last_timer = _StepTimer()
         for _ in range(steps):
-            batch = self.dataset.next_batch(self.batch_size)
-            feed = {self.x: batch[0], self.y_: batch[1]}
-            feed.update(self.extra_feed)
-            self.sess.run(self.train_step, feed_dict=feed)
+            xs, ys = self.dataset.next_batch(self.batch_size)
+            self.sess.run(self.train_step, feed_dict={self.x: xs, self.y_: ys,
+                                                      self.keep_prob: 0.5})
             timer.tick()
         return timer.rate(self.batch_size)
-
-
-def softmax_runner(mnist, batch_size):
-    def build():
-        x, y_, _, train_step = mnist_softmax.build_model(0.5)
-        return x, y_, train_step
-    return FeedDictRunner(build, mnist.train, batch_size)
-
-
-def deep_runner(mnist, batch_size):
-    holder = {}
-
-    def build():
-        model = deep_mnist.build_graph(1e-4)
-        holder["keep_prob"] = model.keep_prob
-        return model.x, model.y_, model.train_step
-    runner = FeedDictRunner(build, mnist.train, batch_size)
-    runner.extra_feed = {holder["keep_prob"]: 0.5}
-    return runner
 
 
 class _TimerHook(tf.train.SessionRunHook):
@@ -148,12 +121,12 @@ class _TimerHook(tf.train.SessionRunHook):
 class EstimatorRunner(object):
     """cnn_mnist.py's training: the Estimator, numpy_input_fn and the logging hook."""
 
-    def __init__(self, data, labels, batch_size, logging_hook=True):
+    def __init__(self, data, labels, batch_size, logging_hook=True, config=None):
         self.logging_hook = logging_hook
         self.model_dir = tempfile.mkdtemp(prefix="throughput_cnn_")
         self.classifier = estimator.Estimator(
             model_fn=cnn_mnist.cnn_model_fn, model_dir=self.model_dir,
-            config=estimator.RunConfig(save_checkpoints_secs=3600))
+            config=estimator.RunConfig(save_checkpoints_secs=3600, session_config=config))
         self.input_fn = estimator.inputs.numpy_input_fn(
             x={"x": data}, y=labels, batch_size=batch_size, num_epochs=None,
             shuffle=True)
@@ -193,84 +166,6 @@ class PlainSessionRunner(object):
         for _ in range(steps):
             self.sess.run([self.train_op, self.loss])
             timer.tick()
-        return timer.rate(self.batch_size)
-
-
-# ---------------------------------------------------------------------------
-# Keras 3 side: the identical architectures, trained with model.fit
-# ---------------------------------------------------------------------------
-
-def keras_softmax():
-    model = keras.Sequential([
-        keras.Input((784,)),
-        keras.layers.Dense(10, kernel_initializer="zeros"),
-    ])
-    model.compile(optimizer=keras.optimizers.SGD(0.5),
-                  loss=keras.losses.CategoricalCrossentropy(from_logits=True))
-    return model
-
-
-def keras_deep():
-    weights = keras.initializers.TruncatedNormal(stddev=0.1)
-    biases = keras.initializers.Constant(0.1)
-    model = keras.Sequential([
-        keras.Input((784,)),
-        keras.layers.Reshape((28, 28, 1)),
-        keras.layers.Conv2D(32, 5, padding="same", activation="relu",
-                            kernel_initializer=weights, bias_initializer=biases),
-        keras.layers.MaxPooling2D(2, padding="same"),
-        keras.layers.Conv2D(64, 5, padding="same", activation="relu",
-                            kernel_initializer=weights, bias_initializer=biases),
-        keras.layers.MaxPooling2D(2, padding="same"),
-        keras.layers.Flatten(),
-        keras.layers.Dense(1024, activation="relu", kernel_initializer=weights,
-                           bias_initializer=biases),
-        keras.layers.Dropout(0.5),
-        keras.layers.Dense(10, kernel_initializer=weights, bias_initializer=biases),
-    ])
-    model.compile(optimizer=keras.optimizers.Adam(1e-4, epsilon=1e-8),
-                  loss=keras.losses.CategoricalCrossentropy(from_logits=True))
-    return model
-
-
-def keras_cnn():
-    model = keras.Sequential([
-        keras.Input((784,)),
-        keras.layers.Reshape((28, 28, 1)),
-        keras.layers.Conv2D(32, 5, padding="same", activation="relu"),
-        keras.layers.MaxPooling2D(2, strides=2),
-        keras.layers.Conv2D(64, 5, padding="same", activation="relu"),
-        keras.layers.MaxPooling2D(2, strides=2),
-        keras.layers.Flatten(),
-        keras.layers.Dense(1024, activation="relu"),
-        keras.layers.Dropout(0.4),
-        keras.layers.Dense(10),
-    ])
-    model.compile(optimizer=keras.optimizers.SGD(0.001),
-                  loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
-    return model
-
-
-class _KerasTimer(keras.callbacks.Callback):
-    def __init__(self, timer):
-        super(_KerasTimer, self).__init__()
-        self.timer = timer
-
-    def on_train_batch_end(self, batch, logs=None):
-        self.timer.tick()
-
-
-class KerasRunner(object):
-    def __init__(self, build, images, labels, batch_size):
-        self.model = build()
-        self.images, self.labels = images, labels
-        self.batch_size = batch_size
-
-    def run(self, steps):
-        timer = self.last_timer = _StepTimer()
-        self.model.fit(self.images, self.labels, batch_size=self.batch_size, epochs=1,
-                       steps_per_epoch=steps, shuffle=True, verbose=0,
-                       callbacks=[_KerasTimer(timer)])
         return timer.rate(self.batch_size)
 
 
@@ -361,86 +256,107 @@ class MatmulProbe(object):
         return 2.0 * self.n ** 3 / seconds / 1e9
 
 
+class BandwidthProbe(object):
+    """GB/s of a large streaming update (v += w, 128 MB each) in a TensorFlow session:
+    the access pattern of an optimizer's update, at a size no cache holds."""
+
+    def __init__(self, n=32 << 20):
+        self.bytes = 3 * 4 * n  # read v, read w, write v
+        self.graph = tf.Graph()
+        with self.graph.as_default():
+            v = tf.Variable(tf.zeros([n]))
+            w = tf.Variable(tf.ones([n]))
+            self.update = tf.assign_add(v, w).op
+            self.sess = tf.Session()
+            self.sess.run(tf.global_variables_initializer())
+        for _ in range(2):
+            self.sess.run(self.update)
+
+    def __call__(self, repeats=10):
+        start = time.perf_counter()
+        for _ in range(repeats):
+            self.sess.run(self.update)
+        return self.bytes * repeats / (time.perf_counter() - start) / 1e9
+
+
+def deep_adam_bytes_per_step():
+    """Bytes Adam moves per deep_mnist step: for each of the network's parameters it
+    reads the weight, its gradient and both moments, and writes the weight and both
+    moments back (7 float32 values)."""
+    params = (5 * 5 * 1 * 32 + 32 + 5 * 5 * 32 * 64 + 64 + 7 * 7 * 64 * 1024 + 1024
+              + 1024 * 10 + 10)
+    return 7 * 4 * params
+
+
+def floor_model(runner, rounds, steps, warmup_steps):
+    """The deep step against its floor: FLOPs at the matmul rate plus Adam's traffic
+    at the streaming rate, each probed right after every round."""
+    matmul, stream = MatmulProbe(), BandwidthProbe()
+    gflop, adam_gb = deep_gflop_per_step(runner.batch_size), deep_adam_bytes_per_step() / 1e9
+    runner.run(warmup_steps)
+    rows = []
+    for i in range(rounds):
+        rate = runner.run(steps)
+        step_s = runner.batch_size / rate
+        m, bw = matmul(), stream()
+        floor_s = gflop / m + adam_gb / bw
+        rows.append({"step_ms": 1e3 * step_s, "matmul_gflops": m, "stream_gbs": bw,
+                     "floor_ms": 1e3 * floor_s, "fraction": floor_s / step_s,
+                     "flops_fraction": gflop / step_s / m})
+        print("  round %d: step %.1f ms, matmul %.0f GFLOP/s, stream %.1f GB/s, floor "
+              "%.1f ms (%.0f%%)" % (i + 1, 1e3 * step_s, m, bw, 1e3 * floor_s,
+                                    100 * floor_s / step_s), flush=True)
+    med = lambda key: statistics.median(r[key] for r in rows)  # noqa: E731
+    return {"batch_size": runner.batch_size, "gflop_per_step": gflop,
+            "adam_mb_per_step": adam_gb * 1e3, "matmul_n": matmul.n,
+            "step_ms": med("step_ms"), "matmul_gflops": med("matmul_gflops"),
+            "stream_gbs": med("stream_gbs"), "floor_ms": med("floor_ms"),
+            "fraction": med("fraction"), "flops_fraction": med("flops_fraction"),
+            "achieved_gflops": gflop / med("step_ms") * 1e3, "rounds": rounds}
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data_dir", required=True, help="A local MNIST copy")
     parser.add_argument("--rounds", type=int, default=7,
-                        help="Rounds of each side against Keras 3")
-    parser.add_argument("--estimator_rounds", type=int, default=15,
+                        help="Rounds of each comparison")
+    parser.add_argument("--estimator_rounds", type=int, default=9,
                         help="Rounds of the Estimator against a plain Session loop")
     parser.add_argument("--steps", type=int, default=300, help="Steps per round")
     parser.add_argument("--warmup_steps", type=int, default=50,
                         help="Untimed steps of each side before the first round")
     parser.add_argument("--skip_steps", type=int, default=10,
                         help="Untimed steps at the start of every round")
-    parser.add_argument("--estimator_only", action="store_true",
-                        help="Measure only the Estimator against a plain Session loop, "
-                        "keeping the other stored results")
     flags = parser.parse_args(argv)
     steal_start = cpu_steal()
     _StepTimer.skip = flags.skip_steps
     tf.logging.set_verbosity(tf.logging.WARN)
-
-    start = time.perf_counter()
     mnist_onehot = input_data.read_data_sets(flags.data_dir, one_hot=True, seed=1)
-    STARTUP["read_data_sets (4 files)"] = time.perf_counter() - start
     mnist = input_data.load_dataset("mnist", data_dir=flags.data_dir, seed=1)
     train_data = mnist.train.images
     train_labels = np.asarray(mnist.train.labels, dtype=np.int32)
+    results = {"rounds": flags.rounds, "steps": flags.steps, "machine": report.machine(),
+               "command": "python benchmarks/throughput.py --data_dir DATA" + "".join(
+                   " --%s %s" % (k, getattr(flags, k)) for k in (
+                       "rounds", "estimator_rounds", "steps", "skip_steps"))}
 
-    pairs = [
-        ("softmax", "mnist_softmax (softmax regression)", 100,
-         lambda: softmax_runner(mnist_onehot, 100),
-         lambda: KerasRunner(keras_softmax, mnist_onehot.train.images,
-                             mnist_onehot.train.labels, 100)),
-        ("deep", "deep_mnist (conv net, Adam)", 50,
-         lambda: deep_runner(mnist_onehot, 50),
-         lambda: KerasRunner(keras_deep, mnist_onehot.train.images,
-                             mnist_onehot.train.labels, 50)),
-        ("cnn", "cnn_mnist (tf.layers + Estimator)", 100,
-         lambda: EstimatorRunner(train_data, train_labels, 100),
-         lambda: KerasRunner(keras_cnn, train_data, train_labels, 100)),
-    ]
-    if flags.estimator_only:
-        results = report.load("throughput")
-        pairs = []
-    else:
-        results = {
-            "rounds": flags.rounds, "steps": flags.steps, "models": [],
-            "startup": STARTUP, "machine": report.machine(),
-            "command": "python benchmarks/throughput.py --data_dir DATA" + "".join(
-                " --%s %s" % (k, getattr(flags, k)) for k in (
-                    "rounds", "estimator_rounds", "steps", "skip_steps"))}
-    for key, name, batch_size, make_ours, make_keras in pairs:
-        print(name, flush=True)
-        start = time.perf_counter()
-        ours = make_ours()
-        if key == "cnn":  # the Estimator builds its graph in every train() call
-            ours.run(1)
-            STARTUP["cnn: one Estimator.train call of 1 step (graph, session, "
-                    "checkpoints)"] = time.perf_counter() - start
-        else:
-            STARTUP["%s: build graph and session" % key] = time.perf_counter() - start
-        start = time.perf_counter()
-        theirs = make_keras()
-        STARTUP["%s: build Keras 3 model" % key] = time.perf_counter() - start
-        probe = MatmulProbe() if key == "deep" else None
-        ours_rate, keras_rate, ratio, probes = alternate(
-            ours, theirs, flags.steps, flags.rounds, flags.warmup_steps, probe)
-        results["models"].append({"model": name, "batch_size": batch_size,
-                                  "ours": ours_rate, "keras": keras_rate,
-                                  "ratio": ratio})
-        if key == "deep":
-            # The step's GFLOP/s against the matmul's, measured right after it.
-            gflop = deep_gflop_per_step(batch_size)
-            fractions = [rate / batch_size * gflop / matmul for rate, matmul in probes]
-            achieved = ours_rate / batch_size * gflop
-            matmul = statistics.median(m for _, m in probes)
-            results["flops"] = {
-                "batch_size": batch_size, "gflop_per_step": gflop,
-                "achieved_gflops": achieved, "matmul_gflops": matmul, "matmul_n": probe.n,
-                "fraction": statistics.median(fractions)}
-            print("  deep: %.1f GFLOP/s achieved, matmul %.1f GFLOP/s" % (achieved, matmul))
+    print("deep_mnist's step against this machine's floor", flush=True)
+    results["floor"] = floor_model(DeepRunner(mnist_onehot.train, 50), flags.rounds,
+                                   flags.steps, flags.warmup_steps)
+
+    bf16 = precision.session_config("bf16") if precision.cpu_has_bf16() else None
+    results["mixed_precision"] = {"cpu_has_bf16": bf16 is not None, "models": []}
+    if bf16 is not None:
+        for name, make in (
+                ("deep_mnist", lambda config: DeepRunner(mnist_onehot.train, 50, config)),
+                ("cnn_mnist", lambda config: EstimatorRunner(train_data, train_labels, 100,
+                                                             config=config))):
+            print("%s: --mixed_precision bf16 against off" % name, flush=True)
+            fast, slow, ratio, _ = alternate(make(bf16), make(None), flags.steps,
+                                             flags.rounds, flags.warmup_steps)
+            results["mixed_precision"]["models"].append(
+                {"model": name, "bf16": fast, "off": slow, "ratio": ratio,
+                 "cpu_ratio": alternate.cpu_ratio})
 
     print("Estimator against a plain Session loop, same graph and input", flush=True)
     bare = EstimatorRunner(train_data, train_labels, 100, logging_hook=False)
@@ -449,14 +365,8 @@ def main(argv=None):
         bare, plain, flags.steps, flags.estimator_rounds, flags.warmup_steps)
     results["estimator_overhead"] = {
         "estimator": est_rate, "plain_session": plain_rate, "ratio": ratio,
-        "cpu_ratio": alternate.cpu_ratio, "rounds": flags.estimator_rounds,
-        "steal": cpu_steal(steal_start),
-        "command": "python benchmarks/throughput.py --data_dir DATA --estimator_only"
-                   " --estimator_rounds %d --steps %d" % (flags.estimator_rounds,
-                                                          flags.steps)}
-    if not flags.estimator_only:
-        results["steal"] = results["estimator_overhead"]["steal"]
-        results["estimator_overhead"]["command"] = results["command"]
+        "cpu_ratio": alternate.cpu_ratio, "rounds": flags.estimator_rounds}
+    results["steal"] = cpu_steal(steal_start)
     report.save("throughput", results)
     print(report.render())
 
