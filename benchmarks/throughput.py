@@ -232,51 +232,47 @@ def deep_gflop_per_step(batch_size):
     return flops * batch_size / 1e9
 
 
-class MatmulProbe(object):
-    """GFLOP/s of an n x n float32 matmul in a TensorFlow session on this machine."""
+class _Probe(object):
+    """Times ``self.op``, built by ``build()`` in a graph and session of its own;
+    returns ``self.work`` (units of work per run) per second, in billions."""
 
-    def __init__(self, n=2048):
-        self.n = n
+    def __init__(self):
         self.graph = tf.Graph()
         with self.graph.as_default():
-            a = tf.Variable(tf.random_normal([n, n]))
-            b = tf.Variable(tf.random_normal([n, n]))
-            # Reduced to a scalar so that the fetch costs nothing.
-            self.total = tf.reduce_sum(tf.matmul(a, b))
+            self.op = self.build()
             self.sess = tf.Session()
             self.sess.run(tf.global_variables_initializer())
         for _ in range(3):
-            self.sess.run(self.total)
+            self.sess.run(self.op)
 
     def __call__(self, repeats=10):
         start = time.perf_counter()
         for _ in range(repeats):
-            self.sess.run(self.total)
-        seconds = (time.perf_counter() - start) / repeats
-        return 2.0 * self.n ** 3 / seconds / 1e9
+            self.sess.run(self.op)
+        return self.work * repeats / (time.perf_counter() - start) / 1e9
 
 
-class BandwidthProbe(object):
+class MatmulProbe(_Probe):
+    """GFLOP/s of an n x n float32 matmul in a TensorFlow session on this machine."""
+    n = 2048
+    work = 2.0 * n ** 3
+
+    def build(self):
+        a = tf.Variable(tf.random_normal([self.n, self.n]))
+        b = tf.Variable(tf.random_normal([self.n, self.n]))
+        return tf.reduce_sum(tf.matmul(a, b))  # a scalar: the fetch costs nothing
+
+
+class BandwidthProbe(_Probe):
     """GB/s of a large streaming update (v += w, 128 MB each) in a TensorFlow session:
     the access pattern of an optimizer's update, at a size no cache holds."""
+    size = 32 << 20
+    work = 3 * 4 * size  # bytes: read v, read w, write v
 
-    def __init__(self, n=32 << 20):
-        self.bytes = 3 * 4 * n  # read v, read w, write v
-        self.graph = tf.Graph()
-        with self.graph.as_default():
-            v = tf.Variable(tf.zeros([n]))
-            w = tf.Variable(tf.ones([n]))
-            self.update = tf.assign_add(v, w).op
-            self.sess = tf.Session()
-            self.sess.run(tf.global_variables_initializer())
-        for _ in range(2):
-            self.sess.run(self.update)
-
-    def __call__(self, repeats=10):
-        start = time.perf_counter()
-        for _ in range(repeats):
-            self.sess.run(self.update)
-        return self.bytes * repeats / (time.perf_counter() - start) / 1e9
+    def build(self):
+        v = tf.Variable(tf.zeros([self.size]))
+        w = tf.Variable(tf.ones([self.size]))
+        return tf.assign_add(v, w).op
 
 
 def deep_adam_bytes_per_step():
