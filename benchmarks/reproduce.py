@@ -132,7 +132,7 @@ def main(argv=None):
     log_dir = flags.log_dir or tempfile.mkdtemp(prefix="reproduce_")
     os.makedirs(log_dir, exist_ok=True)
     results = report.load("reproduce")
-    results["import_tensorflow_peak_mb"] = import_baseline_mb()
+    baseline = import_baseline_mb()
     runs = ([tuple(item.split("=", 1)) for item in flags.from_time_log]
             or [(script, None) for script in flags.scripts])
     for script, log in runs:
@@ -141,6 +141,7 @@ def main(argv=None):
         else:
             found = run_one(script, os.path.abspath(flags.data_dir), flags.seed, log_dir,
                             flags.mixed_precision)
+        found["import_tensorflow_peak_mb"] = baseline
         results[key(script, flags.mixed_precision)] = found
         print(json.dumps(found), flush=True)
         report.save("reproduce", results)
