@@ -244,6 +244,23 @@ def _interop_result(first, then):
             "tail": "" if ok else then[1].strip()[-500:]}
 
 
+PACKAGES = {"ours": ["tensorflow", "tf_keras"], "keras3": ["keras"], "torch": ["torch"],
+            "jax": ["jax", "flax", "optax"], "tf215": ["tensorflow", "tensorflow-estimator"]}
+
+
+def versions(pythons):
+    """{contender: "package version, ..."} as each contender's interpreter reports."""
+    found = {}
+    for name, python in pythons.items():
+        if not python:
+            continue
+        code = ("from importlib import metadata; print(', '.join('%%s %%s' %% (p, "
+                "metadata.version(p)) for p in %r))" % PACKAGES[name])
+        done = subprocess.run([python, "-c", code], capture_output=True, text=True)
+        found[name] = done.stdout.strip() if done.returncode == 0 else "unknown"
+    return found
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data_dir", required=True)
@@ -268,7 +285,8 @@ def main(argv=None):
                       "rounds", "steps", "warmup", "estimator_rounds", "estimator_steps")),
               "machine": report.machine(), "estimator_steps": flags.estimator_steps,
               "throughput": ratios(results), "raw": results,
-              "import_baseline_mb": import_baselines(python215)}
+              "import_baseline_mb": import_baselines(python215),
+              "versions": versions(dict(pythons, tf215=python215))}
     if python215:
         say("cnn_mnist.py against the guide's program on TensorFlow 2.15")
         record["estimator"] = estimator_peer(python215, flags)

@@ -143,11 +143,15 @@ def _peers_section(data):
         "|---|---|---|---|---|---|",
     ]
     for model in ("deep", "softmax", "cnn"):
-        for peer, r in sorted(data["throughput"].get(model, {}).items()):
+        found = data["throughput"].get(model, {})
+        for peer, r in sorted(found.items(), key=lambda kv: list(PEER_NAMES).index(kv[0])):
             lines.append("| %s | %s | %.0f | %.0f | **%.2f** | %d |" % (
                 MODEL_NAMES[model], PEER_NAMES.get(peer, peer), r["ours_images_per_s"],
                 r["peer_images_per_s"], r["ratio"], r["rounds"]))
     lines += _estimator_peer_lines(data)
+    if data.get("versions"):
+        lines += ["", "Versions: %s." % "; ".join(
+            "%s: %s" % (name, v) for name, v in sorted(data["versions"].items()))]
     lines += ["", "Machine: %s." % data.get("machine", "not recorded"), "", "Command:",
               "", "```", data["command"], "```", ""]
     return lines
@@ -248,20 +252,21 @@ ANALYSIS = [
     "### Where the deep network's step goes",
     "",
     "`python benchmarks/profile_deep.py --data_dir DATA` traces training steps of "
-    "`deep_mnist`'s graph and sums the time of each op. On this machine the "
-    "largest items are the gradient of `fc1` with respect to its input (a "
-    "50x1024 by 1024x3136 matmul that ran at about a sixth of the large "
+    "`deep_mnist`'s graph and sums the time of each op. On the AMD EPYC where it "
+    "was run, the largest items are the gradient of `fc1` with respect to its input "
+    "(a 50x1024 by 1024x3136 matmul that ran at about a sixth of the large "
     "matmul's rate: at batch 50 the matrices are thin), the two gradients of "
     "`conv2`, and the Adam update of `fc1`'s 3.2 million weights, which is "
     "bound by memory bandwidth (it reads and writes the weights and both moment "
-    "vectors), not by arithmetic. Tried, measured, and not kept: turning "
-    "oneDNN off (`TF_ENABLE_ONEDNN_OPTS=0`: half the speed), XLA "
-    "auto-clustering (`global_jit_level=ON_1`: about 35% slower), and fixing "
-    "the inter-op or intra-op thread counts (the defaults, one of each per core, "
-    "were fastest). The `feed_dict` input path costs next to nothing here: "
-    "`next_batch` takes microseconds against a step of about 20 ms. Per-step "
-    "Python overhead in the Estimator is below what this machine's noise "
-    "resolves (see the ratio above).",
+    "vectors), not by arithmetic: hence the floor above counts both. Tried, "
+    "measured, and not kept: turning oneDNN off (`TF_ENABLE_ONEDNN_OPTS=0`: half "
+    "the speed), XLA auto-clustering (`global_jit_level=ON_1`: about 35% slower), "
+    "and fixing the inter-op or intra-op thread counts (the defaults, one of each "
+    "per core, were fastest). The `feed_dict` input path costs next to nothing "
+    "here: `next_batch` takes microseconds against a step of about 20 ms. The "
+    "Estimator's 3% over a plain loop is its hooks' per-step work (the loss fetched "
+    "for the NaN check and the log, the step counter, the summary and checkpoint "
+    "timers).",
     "",
 ]
 
