@@ -57,10 +57,11 @@ def writable_dir(text):
     probe = path
     while not os.path.exists(probe):
         probe = os.path.dirname(probe)
+    where = text if probe == path else "%s: %s" % (text, probe)
     if not os.path.isdir(probe):
-        raise argparse.ArgumentTypeError("%s: %s is a file, not a folder" % (text, probe))
+        raise argparse.ArgumentTypeError("%s is a file, not a folder" % where)
     if not os.access(probe, os.W_OK | os.X_OK):
-        raise argparse.ArgumentTypeError("%s: %s is not writable" % (text, probe))
+        raise argparse.ArgumentTypeError("%s is not writable" % where)
     return text
 
 

@@ -208,8 +208,8 @@ def _read_header(stream, name, magic_expected, ndims, what):
     if magic != magic_expected:
         hint = ""
         if magic in (IMAGE_MAGIC, LABEL_MAGIC):
-            hint = " (this is an %s file)" % (
-                "image" if magic == IMAGE_MAGIC else "label")
+            hint = " (this is %s file)" % (
+                "an image" if magic == IMAGE_MAGIC else "a label")
         raise BadFileError("%s: invalid magic number %d in MNIST %s file, expected %d%s"
                            % (name, magic, what, magic_expected, hint))
     return struct.unpack(">%dI" % ndims, header[4:]), header_len
