@@ -157,8 +157,7 @@ class PlainSessionRunner(object):
             self.train_op, self.loss = spec.train_op, spec.loss
             self.sess = tf.Session()
             self.sess.run(tf.global_variables_initializer())
-            for initializer, feed in inputs.input_initializers(self.graph):
-                self.sess.run(initializer, feed_dict=feed)
+            self.sess.run(inputs.input_initializers(self.graph))
         self.batch_size = batch_size
 
     def run(self, steps):

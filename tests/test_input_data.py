@@ -517,3 +517,17 @@ def test_sigterm_during_a_download_leaves_no_partial_file(tmp_path, served_files
     assert proc.returncode == 143, err
     assert err.strip() == "interrupted by SIGTERM"
     assert os.listdir(target) == []
+
+
+def test_the_canonical_length_caps_only_the_canonical_files(tmp_path):
+    # Another data set under MNIST's names, with its own checksum, may be longer
+    # than MNIST's file of that name (28,881 bytes here).
+    labels = gzip.compress(idx_labels_bytes(np.arange(200000) % 10), mtime=0,
+                           compresslevel=0)
+    assert len(labels) > input_data.MNIST_SIZES[input_data.TRAIN_LABELS]
+    routes = {"/" + input_data.TRAIN_LABELS: labels}
+    with _Server(routes) as server:
+        path = input_data.maybe_download(
+            input_data.TRAIN_LABELS, str(tmp_path), source_url=server.url + "/",
+            sha256sums={input_data.TRAIN_LABELS: hashlib.sha256(labels).hexdigest()})
+    assert open(path, "rb").read() == labels

@@ -27,7 +27,6 @@ from __future__ import absolute_import, division, print_function
 import contextlib
 import os
 import random
-import signal
 import tempfile
 import time
 
@@ -453,7 +452,7 @@ def _check_train_args(steps, max_steps):
 def _interrupt_name(interrupt):
     """"Interrupted" for Ctrl-C, "Interrupted by SIGTERM" for a signal."""
     if isinstance(interrupt, signals.Interrupted):
-        return "Interrupted by %s" % signal.Signals(interrupt.signum).name
+        return "Interrupted by %s" % interrupt.signal_name
     return "Interrupted"
 
 

@@ -185,16 +185,16 @@ def _read_idx(f, magic_expected, ndims, what):
     stream = gzip.GzipFile(fileobj=f, mode="rb") if gzipped else f
     dims, header_len = _read_header(stream, name, magic_expected, ndims, what)
     payload = math.prod(dims)
-    _check_capacity(name, dims, header_len + payload, stored, gzipped)
+    declared = "the header declares %s (%d bytes in all)" % (
+        " x ".join(map(str, dims)), header_len + payload)
+    _check_capacity(name, declared, header_len + payload, stored, gzipped)
     data = _read_exact(stream, payload, name)
     if data is None:
-        raise BadFileError("%s: file is truncated: the header declares %s (%d bytes in "
-                           "all) but the data ends before that"
-                           % (name, " x ".join(map(str, dims)), header_len + payload))
+        raise BadFileError("%s: file is truncated: %s but the data ends before that"
+                           % (name, declared))
     if _read_exact(stream, 1, name) is not None:
-        raise BadFileError("%s: file is longer than its header says: the header "
-                           "declares %s (%d bytes in all)"
-                           % (name, " x ".join(map(str, dims)), header_len + payload))
+        raise BadFileError("%s: file is longer than its header says: %s"
+                           % (name, declared))
     return dims, np.frombuffer(data, dtype=np.uint8)
 
 
@@ -215,18 +215,18 @@ def _read_header(stream, name, magic_expected, ndims, what):
     return struct.unpack(">%dI" % ndims, header[4:]), header_len
 
 
-def _check_capacity(name, dims, declared, stored, gzipped):
-    """Refuses a header that declares more bytes than a file of ``stored`` bytes holds."""
-    shape = " x ".join(map(str, dims))
+def _check_capacity(name, declared, size, stored, gzipped):
+    """Refuses a header that declares more bytes (``size``, said in ``declared``) than
+    a file of ``stored`` bytes holds."""
     if stored is None:
         return
-    if gzipped and declared > stored * MAX_GZIP_RATIO:
-        raise BadFileError("%s: the header declares %s (%d bytes in all), more than a "
-                           "gzip file of %d bytes can hold" % (name, shape, declared, stored))
-    if not gzipped and declared != stored:
-        fault = "truncated" if declared > stored else "longer than its header says"
-        raise BadFileError("%s: file is %s: the header declares %s (%d bytes in all) but "
-                           "the file holds %d bytes" % (name, fault, shape, declared, stored))
+    if gzipped and size > stored * MAX_GZIP_RATIO:
+        raise BadFileError("%s: %s, more than a gzip file of %d bytes can hold"
+                           % (name, declared, stored))
+    if not gzipped and size != stored:
+        fault = "truncated" if size > stored else "longer than its header says"
+        raise BadFileError("%s: file is %s: %s but the file holds %d bytes"
+                           % (name, fault, declared, stored))
 
 
 def extract_images(f):
@@ -444,7 +444,7 @@ def _copy_capped(url, out, limit):
             out.write(chunk)
 
 
-def _fetch(url, dest_dir, filename, sha256):
+def _fetch(url, dest_dir, filename, sha256, size):
     """Downloads ``url`` to a temporary file in ``dest_dir``, verified.
 
     Returns the temporary path; the caller renames it into place. On any failure
@@ -455,7 +455,7 @@ def _fetch(url, dest_dir, filename, sha256):
                                     dir=dest_dir)
     try:
         with signals.as_exceptions(), os.fdopen(fd, "wb") as out:
-            got = _copy_capped(url, out, MNIST_SIZES.get(filename, MAX_DOWNLOAD_BYTES))
+            got = _copy_capped(url, out, size or MAX_DOWNLOAD_BYTES)
         if sha256 is not None and got != sha256:
             raise OSError("checksum mismatch: sha256 %s, expected %s" % (got, sha256))
         if sha256 is None:  # no known checksum: the file must at least parse
@@ -492,12 +492,15 @@ def maybe_download(filename, work_directory, source_url=None, sha256sums=None):
         return existing
     os.makedirs(work_directory, exist_ok=True)
     sha256 = (MNIST_SHA256 if sha256sums is None else sha256sums).get(filename)
+    # The canonical length goes with the canonical checksum; other files (another
+    # data set under MNIST's names, say) are capped at MAX_DOWNLOAD_BYTES.
+    size = MNIST_SIZES.get(filename) if sha256sums is None else None
     failures = []
     for mirror in _as_mirrors(source_url):
         url = mirror + filename
         print("Downloading %s from %s" % (filename, url), flush=True)
         try:
-            tmp_path = _fetch(url, work_directory, filename, sha256)
+            tmp_path = _fetch(url, work_directory, filename, sha256, size)
         except (OSError, ValueError, http.client.HTTPException) as e:
             reason = getattr(e, "reason", None) if isinstance(e, urllib.error.URLError) \
                 and not isinstance(e, urllib.error.HTTPError) else None

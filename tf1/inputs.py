@@ -1,10 +1,9 @@
 """``tf.estimator.inputs.numpy_input_fn``, and the input pipelines' initializers.
 
 An input pipeline here is a ``tf.data`` iterator that needs initializing once a
-session exists, sometimes with arrays fed through placeholders (so that the
-graph and its checkpoints do not embed the data). :func:`add_input_initializer`
-records such an initializer for the graph being built; the Estimator runs them
-all through :class:`InputInitializerHook`.
+session exists. :func:`add_input_initializer` records such an initializer for
+the graph being built; the Estimator runs them all through
+:class:`InputInitializerHook`.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -15,26 +14,22 @@ import numpy as np
 
 from tf1.compat import tf
 
-# graph -> [(initializer op name, {placeholder name: array})] of the input
-# pipelines built in it. Kept out of the graph's collections (which are saved
-# with every checkpoint), and by name, so that nothing here keeps a graph alive.
+# graph -> names of the initializer ops of the input pipelines built in it. Kept
+# out of the graph's collections, and by name, so that nothing here keeps a graph
+# alive.
 _INPUT_INITIALIZERS = weakref.WeakKeyDictionary()
 
 
-def add_input_initializer(initializer, feed_dict=None):
-    """Records ``initializer`` (fed ``feed_dict``) to be run when a session starts."""
-    feeds = {tensor.name: value for tensor, value in (feed_dict or {}).items()}
-    _INPUT_INITIALIZERS.setdefault(tf.get_default_graph(), []).append(
-        (initializer.name, feeds))
+def add_input_initializer(initializer):
+    """Records ``initializer`` to be run when a session on the default graph starts."""
+    _INPUT_INITIALIZERS.setdefault(tf.get_default_graph(), []).append(initializer.name)
 
 
 def input_initializers(graph=None):
-    """The ``(initializer op, feed_dict)`` pairs the input pipelines of ``graph``
-    (default: the default graph) need run once a session exists."""
+    """The initializer ops the input pipelines of ``graph`` (default: the default
+    graph) need run once a session exists."""
     graph = graph or tf.get_default_graph()
-    return [(graph.get_operation_by_name(op_name),
-             {graph.get_tensor_by_name(name): value for name, value in feeds.items()})
-            for op_name, feeds in _INPUT_INITIALIZERS.get(graph, ())]
+    return [graph.get_operation_by_name(name) for name in _INPUT_INITIALIZERS.get(graph, ())]
 
 
 class InputInitializerHook(tf.train.SessionRunHook):
@@ -44,8 +39,8 @@ class InputInitializerHook(tf.train.SessionRunHook):
         self._initializers = input_initializers()
 
     def after_create_session(self, session, coord):
-        for initializer, feed_dict in self._initializers:
-            session.run(initializer, feed_dict=feed_dict)
+        if self._initializers:
+            session.run(self._initializers)
 
 
 def numpy_input_fn(x, y=None, batch_size=128, num_epochs=1, shuffle=None,

@@ -113,7 +113,6 @@ class Estimator(object):
 
     def __init__(self, model_fn=None, model_dir=None, config=None, params=None):
         self._user_model_fn = model_fn
-        self._params = params
         self._estimator = _estimator.Estimator(
             self._model_fn, model_dir=model_dir, config=config, params=params)
 
@@ -147,7 +146,8 @@ class Estimator(object):
         if not metrics:
             return self._estimator
         return _estimator.Estimator(functools.partial(self._model_fn, metrics=metrics),
-                                    config=self._estimator.config, params=self._params)
+                                    config=self._estimator.config,
+                                    params=self._estimator.params)
 
     def fit(self, x=None, y=None, input_fn=None, steps=None, batch_size=None,
             monitors=None, max_steps=None):

@@ -23,8 +23,9 @@ class Interrupted(KeyboardInterrupt):
 
     def __init__(self, signum):
         self.signum = signum
+        self.signal_name = signal.Signals(signum).name
         self.exit_status = 128 + signum
-        super().__init__("interrupted by %s" % signal.Signals(signum).name)
+        super().__init__("interrupted by %s" % self.signal_name)
 
 
 def _raise(signum, frame):
