@@ -21,10 +21,10 @@ from tf1 import cli  # this port's command line
 
 tf.logging.set_verbosity(tf.logging.INFO)
 
-LEARNING_RATE = 0.001
+LEARNING_RATE = 0.001  # the document's, a flag's default here
 
 
-def cnn_model_fn(features, labels, mode, params=None):
+def cnn_model_fn(features, labels, mode, params=None):  # params: --learning_rate
     """Model function for CNN."""
     # Input Layer
     # Reshape X to 4-D tensor: [batch_size, width, height, channels]
@@ -144,6 +144,7 @@ def main(argv=None):
     # Create the Estimator
     mnist_classifier = tf.estimator.Estimator(
         model_fn=cnn_model_fn, model_dir=cli.model_dir(flags),
+        # --seed and --mixed_precision; the document's Estimator takes neither
         config=tf.estimator.RunConfig(tf_random_seed=flags.seed,
                                       session_config=cli.session_config(flags)),
         params={"learning_rate": flags.learning_rate})

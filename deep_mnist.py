@@ -209,7 +209,7 @@ def main(argv=None):
         train_writer = tf.summary.FileWriter(graph_location, graph)
         train_writer.close()
 
-        with tf.Session(config=cli.session_config(flags)) as sess:
+        with tf.Session(config=cli.session_config(flags)) as sess:  # --mixed_precision
             sess.run(tf.global_variables_initializer())
             for i in range(flags.steps):
                 batch = mnist.train.next_batch(flags.batch_size)

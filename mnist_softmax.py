@@ -66,7 +66,7 @@ def main(argv=None):
             tf.set_random_seed(flags.seed)
         x, y_, y, train_step = build_model(flags.learning_rate)
 
-        sess = tf.InteractiveSession(config=cli.session_config(flags))
+        sess = tf.InteractiveSession(config=cli.session_config(flags))  # --mixed_precision
         try:
             sess.run(tf.global_variables_initializer())
             # Train the Model
