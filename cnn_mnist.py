@@ -143,7 +143,7 @@ def main(argv=None):
 
     # Create the Estimator
     mnist_classifier = tf.estimator.Estimator(
-        model_fn=cnn_model_fn, model_dir=cli.model_dir(flags),
+        model_fn=cnn_model_fn, model_dir=cli.model_dir_restored_if_asked(flags),
         # --seed and --mixed_precision; the document's Estimator takes neither
         config=tf.estimator.RunConfig(tf_random_seed=flags.seed,
                                       session_config=cli.session_config(flags)),

@@ -19,7 +19,7 @@ def test_model_fn_shapes_and_tf1_variable_names():
         labels = tf.placeholder(tf.int32, [None])
         spec = cnn_mnist.cnn_model_fn(features, labels, estimator.ModeKeys.TRAIN)
         names = {v.op.name: v.shape.as_list() for v in tf.global_variables()}
-        assert spec.predictions is None and spec.train_op is not None
+        assert not spec.predictions and spec.train_op is not None
         softmax = tf.get_default_graph().get_tensor_by_name("softmax_tensor:0")
         assert softmax.op.type == "Softmax" and softmax.shape.as_list() == [None, 10]
     assert names == {

@@ -5,15 +5,13 @@ synthetic set the tests change the step counts (and the layers guide's model
 folder) and nothing else, then check the output lines the documents show.
 """
 
-import functools
 import logging
 import re
 
 import pytest
 
 import documents
-import tf1.estimator
-from conftest import assert_layers_guide_output, write_mnist
+from conftest import seed_default_run_config, assert_layers_guide_output, write_mnist
 from tf1 import tf
 
 
@@ -77,8 +75,7 @@ def test_layers_guide_as_printed(mnist_dir, tmp_path, monkeypatch, capsys, caplo
     # load_dataset("mnist") reads $MNIST_DATA_DIR; seed the Estimator's default
     # RunConfig so that the thresholds below hold for this run, every run.
     monkeypatch.setenv("MNIST_DATA_DIR", mnist_dir)
-    monkeypatch.setattr(tf1.estimator, "RunConfig",
-                        functools.partial(tf1.estimator.RunConfig, tf_random_seed=1))
+    seed_default_run_config(monkeypatch, 1)
     source = smoke_run(documents.LAYERS_GUIDE_IPYTHON, {
         "steps=20000": "steps=200",
         '"/tmp/mnist_convnet_model"': repr(str(tmp_path / "model"))})

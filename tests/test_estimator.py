@@ -1,398 +1,364 @@
-"""Tests of tf1.estimator on tiny models: training, resuming, evaluation, prediction."""
+"""tf.estimator: TensorFlow's own Estimator on this TensorFlow, with our layers around it."""
 
-import glob
+import json
 import logging
 import os
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
 
 import numpy as np
 import pytest
 
-from tf1 import estimator
-from tf1 import tf
+from tf1 import layered, tf
+from tf1.estimator_compat import estimator as real_estimator
 
-ModeKeys = estimator.ModeKeys
-numpy_input_fn = estimator.inputs.numpy_input_fn
+ModeKeys = tf.estimator.ModeKeys
+numpy_input_fn = tf.estimator.inputs.numpy_input_fn
 
-# Four features, three classes, linearly separable: class = argmax of the first
-# three features.
+# Four features, three classes, linearly separable: class = argmax of the first three.
 RNG = np.random.RandomState(0)
 X = RNG.rand(60, 4).astype(np.float32)
 Y = X[:, :3].argmax(axis=1).astype(np.int32)
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def linear_model_fn(features, labels, mode, params):
     """Softmax regression on features["x"]."""
-    w = tf.get_variable("w", [4, params.get("classes", 3)],
-                        initializer=tf.zeros_initializer())
-    b = tf.get_variable("b", [params.get("classes", 3)],
-                        initializer=tf.zeros_initializer())
-    logits = tf.matmul(features["x"], w) + b
+    logits = tf.layers.dense(features["x"], 3)
     predictions = {"classes": tf.argmax(logits, axis=1),
                    "probabilities": tf.nn.softmax(logits, name="softmax_tensor")}
     if mode == ModeKeys.PREDICT:
-        return estimator.EstimatorSpec(mode=mode, predictions=predictions)
+        return tf.estimator.EstimatorSpec(mode=mode, predictions=predictions)
     loss = tf.losses.sparse_softmax_cross_entropy(labels=labels, logits=logits)
     if mode == ModeKeys.TRAIN:
         train_op = tf.train.GradientDescentOptimizer(params.get("lr", 1.0)).minimize(
             loss, global_step=tf.train.get_global_step())
-        return estimator.EstimatorSpec(mode=mode, loss=loss, train_op=train_op)
-    return estimator.EstimatorSpec(
+        return tf.estimator.EstimatorSpec(mode=mode, loss=loss, train_op=train_op)
+    return tf.estimator.EstimatorSpec(
         mode=mode, loss=loss,
         eval_metric_ops={"accuracy": tf.metrics.accuracy(labels, predictions["classes"])})
 
 
-def make(model_dir, params=None, **config):
-    config.setdefault("save_checkpoints_secs", 3600)
-    return estimator.Estimator(linear_model_fn, model_dir=str(model_dir),
-                               config=estimator.RunConfig(**config),
-                               params=dict({"lr": 1.0}, **(params or {})))
+def make(model_dir, model_fn=linear_model_fn, params=None, **config):
+    return tf.estimator.Estimator(model_fn, model_dir=str(model_dir),
+                                  config=tf.estimator.RunConfig(**config),
+                                  params=dict({"lr": 1.0}, **(params or {})))
 
 
-def train_input(batch_size=10, x=X, y=Y):
-    return numpy_input_fn({"x": x}, y, batch_size=batch_size, num_epochs=None,
+def train_input(batch_size=10):
+    return numpy_input_fn({"x": X}, Y, batch_size=batch_size, num_epochs=None,
                           shuffle=True)
 
 
-def eval_input(batch_size=7, x=X, y=Y):
-    return numpy_input_fn({"x": x}, y, batch_size=batch_size, num_epochs=1,
-                          shuffle=False)
-
-
-def step_of(est):
-    return int(est.get_variable_value("global_step"))
-
-
-class CountingHook(tf.train.SessionRunHook):
-    def __init__(self):
-        self.calls = {"begin": 0, "after_create_session": 0, "before_run": 0,
-                      "after_run": 0, "end": 0}
-
-    def begin(self):
-        self.calls["begin"] += 1
-
-    def after_create_session(self, session, coord):
-        self.calls["after_create_session"] += 1
-
-    def before_run(self, run_context):
-        self.calls["before_run"] += 1
-
-    def after_run(self, run_context, run_values):
-        self.calls["after_run"] += 1
-
-    def end(self, session):
-        self.calls["end"] += 1
+def eval_input():
+    return numpy_input_fn({"x": X}, Y, batch_size=7, num_epochs=1, shuffle=False)
 
 
 # ---------------------------------------------------------------------------
-# train
+# The real package, as tf.estimator
 # ---------------------------------------------------------------------------
 
-def test_train_learns_and_a_second_call_continues(tmp_path):
-    est = make(tmp_path)
-    est.train(train_input(), steps=40)
-    assert step_of(est) == 40
-    est.train(train_input(), steps=25)
-    assert step_of(est) == 65
-    assert est.latest_checkpoint().endswith("model.ckpt-65")
-    assert est.evaluate(eval_input())["accuracy"] >= 0.8
+def test_tf_estimator_is_tensorflows_own():
+    assert issubclass(tf.estimator.Estimator, real_estimator.Estimator)
+    assert tf.estimator.EstimatorSpec is real_estimator.EstimatorSpec
+    for name in ("RunConfig", "DNNClassifier", "LinearClassifier", "BaselineClassifier",
+                 "DNNLinearCombinedClassifier", "DNNRegressor", "train_and_evaluate",
+                 "TrainSpec", "EvalSpec", "LatestExporter", "NanLossDuringTrainingError"):
+        assert getattr(tf.estimator, name) is getattr(real_estimator, name), name
+    assert tf.estimator.inputs.pandas_input_fn is real_estimator.inputs.pandas_input_fn
+    assert tf.estimator.export.ServingInputReceiver is \
+        real_estimator.export.ServingInputReceiver
+    assert tf.compat.v1 is tf and tf.compat.v1.estimator is tf.estimator
+    assert tf.compat.v2 is tf.__getattr__("compat").v2  # TensorFlow's own
 
 
-def test_a_new_estimator_on_the_same_dir_continues(tmp_path):
-    make(tmp_path).train(train_input(), steps=5)
-    est = make(tmp_path)
-    est.train(train_input(), steps=5)
-    assert step_of(est) == 10
+def test_a_tpu_name_says_tpu_is_not_supported():
+    with pytest.raises(AttributeError, match="TPU is not supported"):
+        tf.estimator.tpu.TPUEstimator
 
 
-def test_max_steps_is_absolute(tmp_path, caplog):
-    est = make(tmp_path)
-    est.train(train_input(), max_steps=4)
-    assert step_of(est) == 4
-    with caplog.at_level(logging.INFO, logger="tensorflow"):
-        est.train(train_input(), max_steps=4)
-    assert "Skipping training since max_steps has already saved." in caplog.text
-    assert step_of(est) == 4
-    est.train(train_input(), max_steps=9)
-    assert step_of(est) == 9
-
-
-def test_finite_input_ends_training(tmp_path):
-    est = make(tmp_path)
-    est.train(numpy_input_fn({"x": X}, Y, batch_size=20, num_epochs=2, shuffle=True))
-    assert step_of(est) == 6  # 60 examples, 2 epochs, batches of 20
-
-
-@pytest.mark.parametrize("kwargs, message", [
-    (dict(steps=3, max_steps=3), "Can not provide both steps and max_steps"),
-    (dict(steps=0), "Must specify steps > 0"),
-    (dict(max_steps=-1), "Must specify max_steps > 0"),
-])
-def test_train_argument_errors(tmp_path, kwargs, message):
-    with pytest.raises(ValueError, match=message):
-        make(tmp_path).train(train_input(), **kwargs)
-
-
-def test_user_hooks_are_called(tmp_path):
-    hook = CountingHook()
-    make(tmp_path).train(train_input(), steps=6, hooks=[hook])
-    assert hook.calls == {"begin": 1, "after_create_session": 1, "before_run": 6,
-                          "after_run": 6, "end": 1}
-
-
-def test_logging_tensor_hook_by_name_and_the_log_lines(tmp_path, caplog):
-    logging_hook = tf.train.LoggingTensorHook(
-        tensors={"probabilities": "softmax_tensor"}, every_n_iter=5)
-    with caplog.at_level(logging.INFO, logger="tensorflow"):
-        make(tmp_path, log_step_count_steps=4, tf_random_seed=1).train(
-            train_input(), steps=10, hooks=[logging_hook])
-    messages = [r.getMessage() for r in caplog.records]
-    losses = [m for m in messages if m.startswith("loss = ")]
-    assert losses[0].startswith("loss = 1.0986") and losses[0].endswith(", step = 1")
-    assert losses[1].startswith("loss = ") and ", step = 5 (" in losses[1]
-    assert sum(m.startswith("probabilities = [[") for m in messages) == 2
-    assert any(m.startswith("global_step/sec: ") for m in messages)
-    assert messages[-1].startswith("Loss for final step: ")
-    final_loss = float(messages[-1][len("Loss for final step: "):-1])
-    assert 0 < final_loss < 1.0986  # below ln 3, where the zero-initialized model starts
-
-
-def test_checkpoints_and_event_files_are_written(tmp_path):
-    est = make(tmp_path, save_summary_steps=2)
-    est.train(train_input(), steps=6)
-    est.evaluate(eval_input())
-    assert glob.glob(str(tmp_path / "model.ckpt-6.index"))
-    train_tags, eval_tags = set(), set()
-    for path in glob.glob(str(tmp_path / "events.out.tfevents.*")):
-        for event in tf.train.summary_iterator(path):
-            train_tags.update(v.tag for v in event.summary.value)
-    for path in glob.glob(str(tmp_path / "eval" / "events.out.tfevents.*")):
-        for event in tf.train.summary_iterator(path):
-            eval_tags.update(v.tag for v in event.summary.value)
-            if event.summary.value:
-                assert event.step == 6
-    assert "loss" in train_tags
-    assert {"accuracy", "loss"} <= eval_tags
-
-
-def test_seeded_runs_are_identical(tmp_path):
-    values = []
-    for name in ("a", "b"):
-        est = make(tmp_path / name, tf_random_seed=5)
-        est.train(train_input(batch_size=7), steps=12)
-        values.append(est.get_variable_value("w"))
-    np.testing.assert_array_equal(values[0], values[1])
-
-
-def test_keyboard_interrupt_saves_a_checkpoint_at_that_step(tmp_path):
-    class InterruptAt(tf.train.SessionRunHook):
-        def __init__(self):
-            self.runs = 0
-
-        def after_run(self, run_context, run_values):
-            self.runs += 1
-            if self.runs == 7:
-                raise KeyboardInterrupt
-
-    est = make(tmp_path)
-    with pytest.raises(KeyboardInterrupt):
-        est.train(train_input(), steps=100, hooks=[InterruptAt()])
-    assert est.latest_checkpoint().endswith("model.ckpt-7")
-    assert step_of(est) == 7
-    est.train(train_input(), steps=3)
-    assert step_of(est) == 10
-
-
-def test_nan_loss_stops_with_the_step(tmp_path):
-    x = X.copy()
-    x[4, 0] = np.nan  # in the third batch of two
-    est = make(tmp_path)
-    with pytest.raises(estimator.NanLossDuringTrainingError,
-                       match="NaN loss during training at step 3"):
-        est.train(numpy_input_fn({"x": x}, Y, batch_size=2, num_epochs=None,
-                                 shuffle=False), steps=10)
-    assert est.latest_checkpoint().endswith("model.ckpt-0")
-
-
-# ---------------------------------------------------------------------------
-# evaluate
-# ---------------------------------------------------------------------------
-
-def fixed_model_fn(features, labels, mode):
-    """Predicts argmax of the features; 'trains' by counting steps."""
-    tf.get_variable("unused", [1])
-    classes = tf.argmax(features, axis=1, output_type=tf.int32)
-    if mode == ModeKeys.PREDICT:
-        return estimator.EstimatorSpec(mode, predictions={"classes": classes,
-                                                          "twice": 2 * features})
-    loss = tf.reduce_mean(tf.cast(tf.not_equal(classes, labels), tf.float32))
-    train_op = tf.assign_add(tf.train.get_global_step(), 1)
-    return estimator.EstimatorSpec(
-        mode, loss=loss, train_op=train_op,
-        eval_metric_ops={"accuracy": tf.metrics.accuracy(labels, classes)})
-
-
-def test_evaluate_computes_exact_metrics(tmp_path):
-    features = np.eye(4, dtype=np.float32)[[0, 1, 2, 3, 0, 1, 2, 3, 0, 1]]
-    labels = np.array([0, 1, 2, 3, 0, 1, 2, 0, 1, 0], dtype=np.int32)  # 7 of 10 right
-    est = estimator.Estimator(fixed_model_fn, model_dir=str(tmp_path))
-    est.train(numpy_input_fn(features, labels, batch_size=5, num_epochs=None,
-                             shuffle=True), steps=3)
-    results = est.evaluate(numpy_input_fn(features, labels, batch_size=4,
-                                          num_epochs=1, shuffle=False))
-    assert list(results) == ["accuracy", "loss", "global_step"]
-    assert results["accuracy"] == pytest.approx(0.7)
-    assert isinstance(results["accuracy"], float) and repr(results["accuracy"]) == "0.7"
-    assert results["global_step"] == 3 and isinstance(results["global_step"], int)
-    # loss: the mean of the batch losses (0, 1/4, 1)
-    assert results["loss"] == pytest.approx(1.25 / 3, rel=1e-6)
-    limited = est.evaluate(numpy_input_fn(features, labels, batch_size=4, num_epochs=1,
-                                          shuffle=False), steps=1, name="first")
-    assert limited["accuracy"] == 1.0
-    assert os.path.isdir(tmp_path / "eval_first")
-
-
-def test_evaluate_log_lines(tmp_path, caplog):
-    est = make(tmp_path)
-    est.train(train_input(), steps=2)
-    with caplog.at_level(logging.INFO, logger="tensorflow"):
-        results = est.evaluate(eval_input())
-    assert "Eval steps [0,inf) for training step 2." in caplog.text
-    assert "Input iterator is exhausted." in caplog.text
-    assert ("Saving evaluation summary for step 2: accuracy = %s, loss = %s"
-            % (results["accuracy"], results["loss"])) in caplog.text
-
-
-# ---------------------------------------------------------------------------
-# predict
-# ---------------------------------------------------------------------------
-
-def test_predict_yields_one_dict_per_example_in_order(tmp_path):
-    features = np.eye(4, dtype=np.float32)[[3, 1, 2, 0, 1, 3, 3]]
-    est = estimator.Estimator(fixed_model_fn, model_dir=str(tmp_path))
-    est.train(numpy_input_fn(features, np.zeros(7, np.int32), batch_size=3,
-                             num_epochs=None, shuffle=True), steps=1)
-    predict_input = numpy_input_fn(features, batch_size=3, shuffle=False)
-    predictions = list(est.predict(predict_input))
-    assert [p["classes"] for p in predictions] == [3, 1, 2, 0, 1, 3, 3]
-    assert set(predictions[0]) == {"classes", "twice"}
-    np.testing.assert_array_equal(predictions[1]["twice"], [0, 2, 0, 0])
-    only = list(est.predict(predict_input, predict_keys=["classes"]))
-    assert [set(p) for p in only] == [{"classes"}] * 7
-    batches = list(est.predict(predict_input, yield_single_examples=False))
-    assert [len(b["classes"]) for b in batches] == [3, 3, 1]
-    with pytest.raises(ValueError, match="predict_keys"):
-        list(est.predict(predict_input, predict_keys=["nope"]))
-
-
-def test_predict_ignores_labels_and_covers_every_example_once(tmp_path):
+def test_train_learns_evaluates_and_a_second_call_continues(tmp_path):
     est = make(tmp_path)
     est.train(train_input(), steps=30)
-    shuffled = list(est.predict(numpy_input_fn({"x": X}, Y, batch_size=8, shuffle=True)))
-    assert len(shuffled) == 60
-    ordered = list(est.predict(numpy_input_fn({"x": X}, batch_size=8, shuffle=False)))
-    np.testing.assert_allclose(
-        sorted(p["probabilities"][0] for p in shuffled),
-        sorted(p["probabilities"][0] for p in ordered), rtol=1e-6)
+    results = est.evaluate(eval_input())
+    assert results["global_step"] == 30 and results["accuracy"] >= 0.8
+    assert repr(results) == "{'accuracy': %r, 'loss': %r, 'global_step': 30}" % (
+        float(str(results["accuracy"])), float(str(results["loss"])))
+    make(tmp_path).train(train_input(), steps=5)
+    assert make(tmp_path).get_variable_value("global_step") == 35
 
 
-# ---------------------------------------------------------------------------
-# Errors that say what is wrong
-# ---------------------------------------------------------------------------
+def test_seeded_runs_are_identical_layers_and_batches_included(tmp_path):
+    def run(folder):
+        est = make(tmp_path / folder, tf_random_seed=3)
+        est.train(train_input(), steps=20)
+        return est.get_variable_value("dense/kernel")
+    first, second = run("a"), run("b")
+    assert np.array_equal(first, second)
+    other = make(tmp_path / "c", tf_random_seed=4)
+    other.train(train_input(), steps=20)
+    assert not np.array_equal(first, other.get_variable_value("dense/kernel"))
 
-def test_evaluate_and_predict_without_checkpoint(tmp_path):
+
+def test_nan_loss_raises_tf1s_error(tmp_path):
+    def nan_model_fn(features, labels, mode):
+        loss = tf.reduce_sum(tf.layers.dense(features["x"], 1)) * np.nan
+        train_op = tf.train.GradientDescentOptimizer(0.1).minimize(
+            loss, global_step=tf.train.get_global_step())
+        return tf.estimator.EstimatorSpec(mode=mode, loss=loss, train_op=train_op)
+    est = tf.estimator.Estimator(nan_model_fn, model_dir=str(tmp_path))
+    with pytest.raises(tf.train.NanLossDuringTrainingError):
+        est.train(train_input(), steps=5)
+
+
+def test_a_gpu_placed_model_trains_on_the_cpu(tmp_path):
+    def gpu_model_fn(features, labels, mode, params):
+        with tf.device("/gpu:0"):
+            return linear_model_fn(features, labels, mode, params)
+    make(tmp_path, gpu_model_fn).train(train_input(), steps=3)
+
+
+def test_scaffold_init_fn_is_called(tmp_path):
+    called = []
+
+    def model_fn(features, labels, mode, params):
+        spec = linear_model_fn(features, labels, mode, params)
+        return spec._replace(scaffold=tf.train.Scaffold(
+            init_fn=lambda scaffold, session: called.append(scaffold)))
+    make(tmp_path, model_fn).train(train_input(), steps=2)
+    assert len(called) == 1
+
+
+def test_evaluate_with_no_checkpoint_uses_fresh_variables(tmp_path):
+    results = make(tmp_path).evaluate(eval_input())
+    assert results["global_step"] == 0 and 0 <= results["accuracy"] <= 1
+
+
+def test_no_checkpoints_when_switched_off(tmp_path):
+    est = make(tmp_path, save_checkpoints_steps=None, save_checkpoints_secs=None)
+    est.train(train_input(), steps=5)
+    assert not tf.train.latest_checkpoint(str(tmp_path))
+
+
+def test_a_premade_dnn_classifier_learns(mnist_dir, tmp_path):
+    from tf1 import input_data
+    data = input_data.read_data_sets(mnist_dir, validation_size=0)
+    columns = [tf.feature_column.numeric_column("x", shape=[784])]
+    classifier = tf.estimator.DNNClassifier(
+        hidden_units=[32], feature_columns=columns, n_classes=10,
+        model_dir=str(tmp_path), config=tf.estimator.RunConfig(tf_random_seed=1))
+    labels = data.train.labels.astype(np.int32)
+    classifier.train(numpy_input_fn({"x": data.train.images}, labels, batch_size=50,
+                                    num_epochs=None, shuffle=True), steps=100)
+    results = classifier.evaluate(numpy_input_fn(
+        {"x": data.test.images}, data.test.labels.astype(np.int32), shuffle=False))
+    assert results["accuracy"] > 0.8  # chance is 0.1
+
+
+def test_train_and_evaluate_runs_locally(tmp_path):
     est = make(tmp_path)
-    with pytest.raises(ValueError, match="Could not find a trained model in model_dir"):
-        est.evaluate(eval_input())
-    with pytest.raises(ValueError, match="Could not find a trained model in model_dir"):
-        list(est.predict(eval_input()))
+    train_spec = tf.estimator.TrainSpec(train_input(), max_steps=40)
+    eval_spec = tf.estimator.EvalSpec(eval_input(), throttle_secs=0)
+    results, _ = tf.estimator.train_and_evaluate(est, train_spec, eval_spec)
+    assert results["global_step"] == 40 and results["accuracy"] >= 0.8
 
 
-@pytest.mark.parametrize("mode, kwargs, missing", [
-    (ModeKeys.TRAIN, dict(loss=1.0), "train_op"),
-    (ModeKeys.EVAL, dict(), "loss"),
-    (ModeKeys.PREDICT, dict(loss=1.0), "predictions"),
-])
-def test_spec_missing_what_the_mode_needs(mode, kwargs, missing):
+def test_export_saved_model_serves_in_a_fresh_process(tmp_path):
+    est = make(tmp_path / "model")
+    est.train(train_input(), steps=30)
+
+    def serving_input_receiver_fn():
+        x = tf.placeholder(tf.float32, [None, 4], name="x")
+        return tf.estimator.export.ServingInputReceiver({"x": x}, {"x": x})
+    export_dir = est.export_saved_model(str(tmp_path / "export"), serving_input_receiver_fn)
+    program = textwrap.dedent("""
+        import sys
+        import numpy as np
+        import tensorflow as tf
+        served = tf.saved_model.load(sys.argv[1]).signatures["serving_default"]
+        out = served(x=tf.constant(np.array(eval(sys.argv[2]), np.float32)))
+        print(out["classes"].numpy().tolist())
+    """)
+    rows = X[:20].tolist()
+    out = subprocess.run([sys.executable, "-c", program, export_dir.decode(), repr(rows)],
+                         capture_output=True, text=True, timeout=120, check=True)
+    served = eval(out.stdout.strip().splitlines()[-1])
+    predicted = [int(p["classes"]) for p in est.predict(
+        numpy_input_fn({"x": X[:20]}, shuffle=False))]
+    assert served == predicted and np.mean(np.equal(served, Y[:20])) >= 0.7
+
+
+# ---------------------------------------------------------------------------
+# numpy_input_fn: TF 1's behaviour, lean and seedable
+# ---------------------------------------------------------------------------
+
+def test_numpy_input_fn_batches_in_monitored_training_session():
     with tf.Graph().as_default():
-        with pytest.raises(ValueError, match="missing %s, which mode '%s' needs"
-                           % (missing, mode)):
-            estimator.EstimatorSpec(mode, **kwargs)
+        fn = numpy_input_fn({"x": np.arange(10)}, np.arange(10), batch_size=4,
+                            num_epochs=1, shuffle=False)
+        features, labels = fn()
+        batches = []
+        with tf.train.MonitoredTrainingSession() as s:
+            while not s.should_stop():
+                batches.append(s.run(labels).tolist())
+    assert batches == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]
 
 
-def test_model_fn_must_return_a_spec(tmp_path):
-    est = estimator.Estimator(lambda features, labels, mode: None, model_dir=str(tmp_path))
-    with pytest.raises(TypeError, match="model_fn must return an EstimatorSpec"):
-        est.train(train_input(), steps=1)
+def test_numpy_input_fn_in_a_plain_session_with_dict_labels():
+    with tf.Graph().as_default():
+        fn = numpy_input_fn(np.arange(6), {"a": np.arange(6) * 2, "b": np.arange(6)},
+                            batch_size=4, num_epochs=None, shuffle=True)
+        features, labels = fn()
+        assert features.shape.as_list() == [4]  # full batches for ever: static size
+        with tf.Session() as sess:
+            sess.run(tf.local_variables_initializer())
+            tf.train.start_queue_runners(sess)
+            seen = [sess.run([features, labels]) for _ in range(3)]
+    for x, y in seen:
+        assert y["a"].tolist() == (2 * x).tolist() and y["b"].tolist() == x.tolist()
+    assert sorted(np.concatenate([x for x, _ in seen])[:6]) == list(range(6))
 
 
-def test_checkpoint_that_does_not_match_the_model(tmp_path):
-    make(tmp_path).train(train_input(), steps=2)
-    wider = make(tmp_path, params={"classes": 5})
-    with pytest.raises(ValueError, match=r"variable w has shape \[4, 5\] in the model "
-                                         r"but \[4, 3\] in the checkpoint"):
-        wider.evaluate(eval_input())
-    with pytest.raises(ValueError, match=r"variable b has shape \[5\]"):
-        wider.train(train_input(), steps=1)
-
-    def renamed(features, labels, mode):
-        tf.get_variable("other", [2])
-        return fixed_model_fn(features["x"], labels, mode)
-    est = estimator.Estimator(renamed, model_dir=str(tmp_path))
-    with pytest.raises(ValueError, match=r"variable other \(shape \[2\]\) is not in the "
-                                         r"checkpoint"):
-        list(est.predict(eval_input()))
+@pytest.mark.parametrize("x, y, error, message", [
+    ([1, 2], None, TypeError, "x must be a dict or array"),
+    ({}, None, ValueError, "x cannot be an empty dict"),
+    ({"x": np.zeros(3)}, {}, ValueError, "y cannot be empty dict"),
+    ({"x": np.zeros(3)}, {"x": np.zeros(3)}, ValueError, "duplicate keys"),
+    ({"x": np.zeros(3)}, np.zeros(4), ValueError, "mismatched"),
+])
+def test_numpy_input_fn_refuses_what_tf1_refused(x, y, error, message):
+    with tf.Graph().as_default(), pytest.raises(error, match=message):
+        numpy_input_fn(x, y, shuffle=False)()
 
 
-def test_numpy_input_fn_argument_errors():
+def test_numpy_input_fn_needs_shuffle():
     with pytest.raises(ValueError, match="shuffle must be provided"):
-        numpy_input_fn({"x": X}, Y)
-    with pytest.raises(ValueError, match="same number of examples"):
-        numpy_input_fn({"x": X}, Y[:10], shuffle=False)
+        numpy_input_fn({"x": X})
 
 
-def test_graph_and_checkpoint_do_not_embed_the_data(tmp_path):
-    big = np.zeros((20000, 4), np.float32)  # 320 kB of features
+# ---------------------------------------------------------------------------
+# Our layers: signals, checks, deprecation notices
+# ---------------------------------------------------------------------------
+
+def test_sigterm_during_train_saves_at_the_step_reached(tmp_path):
+    class SignalAtStep(tf.train.SessionRunHook):
+        def after_run(self, run_context, run_values):
+            if run_context.session.run(tf.train.get_global_step()) == 7:
+                signal.pthread_kill(threading.main_thread().ident, signal.SIGTERM)
+
     est = make(tmp_path)
-    est.train(numpy_input_fn({"x": big}, np.zeros(20000, np.int32), batch_size=10,
-                             num_epochs=None, shuffle=True), steps=1)
-    meta = glob.glob(str(tmp_path / "model.ckpt-1.meta"))[0]
-    assert os.path.getsize(meta) < 100000
+    from tf1 import signals
+    with pytest.raises(signals.Interrupted) as info:
+        est.train(train_input(), steps=1000, hooks=[SignalAtStep()])
+    assert info.value.exit_status == 128 + signal.SIGTERM
+    # Our hook runs before the user's: it sees the signal after the next step.
+    assert tf.train.latest_checkpoint(str(tmp_path)).endswith("model.ckpt-8")
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # handlers restored
+    make(tmp_path).train(train_input(), steps=1)
+    assert make(tmp_path).get_variable_value("global_step") == 9
 
 
-def test_params_config_and_variables(tmp_path):
-    seen = {}
-
-    def model_fn(features, labels, mode, params, config):
-        seen.update(params=params, config=config)
-        return linear_model_fn(features, labels, mode, params)
-
-    est = estimator.Estimator(model_fn, model_dir=str(tmp_path), params={"lr": 0.5})
-    est.train(train_input(), steps=1)
-    assert seen["params"] == {"lr": 0.5}
-    assert seen["config"].model_dir == str(tmp_path)
-    assert set(est.get_variable_names()) >= {"w", "b", "global_step"}
-    assert est.get_variable_value("w").shape == (4, 3)
+def test_a_damaged_checkpoint_is_refused_before_restoring(tmp_path):
+    est = make(tmp_path)
+    est.train(train_input(), steps=2)
+    data = tf.train.latest_checkpoint(str(tmp_path)) + ".data-00000-of-00001"
+    with open(data, "r+b") as f:
+        f.truncate(10)
+    from tf1.checkpoints import DamagedCheckpointError
+    for call in (lambda: est.train(train_input(), steps=1),
+                 lambda: est.evaluate(eval_input())):
+        with pytest.raises(DamagedCheckpointError, match="model.ckpt-2 is damaged"):
+            call()
 
 
-def test_no_deprecation_notices_from_tensorflows_own_calls(tmp_path, caplog):
-    # Saving every step with one checkpoint kept makes TensorFlow's Saver delete
-    # old checkpoints through an API it has deprecated itself.
-    with caplog.at_level(logging.INFO, logger="tensorflow"):
-        make(tmp_path, save_checkpoints_steps=1, keep_checkpoint_max=1,
-             save_checkpoints_secs=None).train(train_input(), steps=4)
+def test_no_deprecation_notices_from_the_estimators_own_calls(tmp_path, caplog):
+    with caplog.at_level(logging.WARNING, logger="tensorflow"):
         est = make(tmp_path)
-        est.train(train_input(), steps=1)
-    assert "Saving checkpoints for 4" in caplog.text
-    assert "deprecated" not in caplog.text
-    kept = sorted(os.path.basename(p) for p in glob.glob(str(tmp_path / "model.ckpt-*.index")))
-    assert kept == ["model.ckpt-4.index", "model.ckpt-5.index"]
-    # A deprecated call from the user's own code is still reported.
-    from tensorflow.python.util import deprecation
+        est.train(train_input(), steps=3)
+        est.evaluate(eval_input())
+        list(est.predict(numpy_input_fn({"x": X[:3]}, shuffle=False)))
+    notices = [r.getMessage() for r in caplog.records if "deprecated" in r.getMessage()]
+    assert notices == []
 
-    @deprecation.deprecated(None, "Use something else.")
-    def old_api():
-        return 1
 
-    with caplog.at_level(logging.INFO, logger="tensorflow"):
-        old_api()
-    assert "old_api (from" in caplog.text and "is deprecated" in caplog.text
+def test_seeding_fails_loudly_if_tf_keras_moves_its_generator(monkeypatch):
+    from tf_keras.src import backend as keras_backend
+    assert hasattr(keras_backend, "_SEED_GENERATOR")
+    monkeypatch.delattr(keras_backend, "_SEED_GENERATOR")
+    with pytest.raises(layered.KerasLayoutError, match="seed generator"):
+        with layered.seeded_layers(1):
+            pass
+
+
+# ---------------------------------------------------------------------------
+# Several machines: a chief, a parameter server and a worker on localhost
+# ---------------------------------------------------------------------------
+
+CLUSTER_PROGRAM = """
+import sys
+sys.path.insert(0, {root!r})
+import numpy as np
+from tf1 import tf
+tf.logging.set_verbosity(tf.logging.INFO)
+x = np.random.RandomState(0).rand(60, 4).astype(np.float32)
+y = x[:, :3].argmax(axis=1).astype(np.int32)
+
+def model_fn(features, labels, mode):
+    logits = tf.layers.dense(features["x"], 3)
+    loss = tf.losses.sparse_softmax_cross_entropy(labels=labels, logits=logits)
+    train_op = tf.train.GradientDescentOptimizer(0.5).minimize(
+        loss, global_step=tf.train.get_global_step())
+    return tf.estimator.EstimatorSpec(mode=mode, loss=loss, train_op=train_op,
+        eval_metric_ops={{"accuracy": tf.metrics.accuracy(labels, tf.argmax(logits, 1))}})
+
+est = tf.estimator.Estimator(model_fn, model_dir=sys.argv[1],
+                             config=tf.estimator.RunConfig(save_checkpoints_steps=10))
+train = tf.estimator.inputs.numpy_input_fn({{"x": x}}, y, batch_size=10, num_epochs=None,
+                                           shuffle=True)
+evaluate = tf.estimator.inputs.numpy_input_fn({{"x": x}}, y, shuffle=False)
+tf.estimator.train_and_evaluate(est, tf.estimator.TrainSpec(train, max_steps=2000),
+                                tf.estimator.EvalSpec(evaluate, steps=None))
+print("done", est.config.task_type)
+"""
+
+
+def _free_ports(n):
+    import socket
+    sockets = [socket.socket() for _ in range(n)]
+    for s in sockets:
+        s.bind(("127.0.0.1", 0))
+    ports = [s.getsockname()[1] for s in sockets]
+    for s in sockets:
+        s.close()
+    return ports
+
+
+def test_chief_ps_and_worker_on_localhost_train_to_max_steps(tmp_path):
+    program = tmp_path / "cluster.py"
+    program.write_text(CLUSTER_PROGRAM.format(root=ROOT))
+    chief, ps, worker = ("127.0.0.1:%d" % p for p in _free_ports(3))
+    cluster = {"chief": [chief], "ps": [ps], "worker": [worker]}
+
+    def start(task_type):
+        env = dict(os.environ, TF_CONFIG=json.dumps(
+            {"cluster": cluster, "task": {"type": task_type, "index": 0}}))
+        return subprocess.Popen([sys.executable, str(program), str(tmp_path / "model")],
+                                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True)
+    procs = {t: start(t) for t in ("ps", "chief", "worker")}
+    try:
+        outs = {t: procs[t].communicate(timeout=240) for t in ("chief", "worker")}
+    finally:
+        for p in procs.values():
+            p.kill()
+    for task in ("chief", "worker"):
+        assert procs[task].returncode == 0, outs[task][1][-3000:]
+        assert outs[task][0].strip().endswith("done " + task)
+    # Both advanced the shared global step, through the ps (asynchronously: the
+    # last update may overshoot max_steps).
+    final = tf.train.load_variable(str(tmp_path / "model"), "global_step")
+    assert 2000 <= final <= 2002
+    assert "loss = " in outs["worker"][1] and "loss = " in outs["chief"][1]

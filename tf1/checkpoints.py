@@ -2,16 +2,21 @@
 
 A checkpoint is refused with one message (naming the file, the fault and the
 remedy) when it cannot be read whole (a copy cut short, a full disk, a missing
-``.index``) or when it holds the variables of another model. Nothing in
-``model_dir`` is changed by a check.
+``.index``) or when it holds the variables of another model; so is a state file
+(``checkpoint``) that is missing or unreadable while checkpoints are there,
+which TensorFlow would take for a fresh start, overwriting them. Nothing in
+``model_dir`` is changed by a check; :func:`restore_intact` is the one remedy
+that writes (the state file only).
 """
 
-from __future__ import absolute_import, division, print_function
-
 import os
+import re
+
+from google.protobuf import text_format
 
 from tf1 import Error
 from tf1.compat import tf
+from tensorflow.python.training.checkpoint_state_pb2 import CheckpointState  # noqa: E402
 
 
 class CheckpointMismatchError(Error, ValueError):
@@ -20,6 +25,14 @@ class CheckpointMismatchError(Error, ValueError):
 
 class DamagedCheckpointError(Error, OSError):
     """A checkpoint's files cannot be read whole."""
+
+
+class DamagedStateError(Error, OSError):
+    """``model_dir``'s state file is missing or unreadable while checkpoints are there."""
+
+
+STATE_FILE = "checkpoint"
+_INDEX = re.compile(r"^(.+-(\d+))\.index$")
 
 
 def latest_checkpoint(model_dir):
@@ -39,13 +52,53 @@ def _absolute(model_dir, path):
     return path if os.path.isabs(path) else os.path.join(model_dir, path)
 
 
-def _all_checkpoints(model_dir):
-    """Every checkpoint the state file lists, newest first."""
-    state = tf.train.get_checkpoint_state(model_dir)
-    paths = list(state.all_model_checkpoint_paths) if state else []
-    if state and state.model_checkpoint_path not in paths:
-        paths.append(state.model_checkpoint_path)
-    return [_absolute(model_dir, p) for p in reversed(paths)]
+def listed_checkpoints(model_dir):
+    """Every checkpoint whose ``.index`` is in ``model_dir``, newest (highest step) first."""
+    try:
+        names = os.listdir(model_dir)
+    except OSError:
+        return []
+    found = [m for m in map(_INDEX.match, names) if m]
+    found.sort(key=lambda m: int(m.group(2)), reverse=True)
+    return [os.path.join(model_dir, m.group(1)) for m in found]
+
+
+def state_fault(model_dir):
+    """What is wrong with ``model_dir``'s state file, or None.
+
+    Only a folder that holds checkpoints can have a faulty state file: one that
+    is missing, cannot be parsed, or names no checkpoint.
+    """
+    if not listed_checkpoints(model_dir):
+        return None
+    path = os.path.join(model_dir, STATE_FILE)
+    if not os.path.exists(path):
+        return "it is missing"
+    try:
+        with open(path, encoding="utf-8") as f:
+            state = text_format.Parse(f.read(), CheckpointState())
+    except (text_format.ParseError, UnicodeDecodeError) as e:
+        return "it cannot be parsed (%s)" % str(e).splitlines()[0]
+    if not state.model_checkpoint_path:
+        return "it names no checkpoint"
+    return None
+
+
+def check_state(model_dir):
+    """Raises DamagedStateError if the state file is faulty while checkpoints are there."""
+    fault = state_fault(model_dir)
+    if fault is None:
+        return
+    raise DamagedStateError("The checkpoint state file %s is damaged: %s. %s" % (
+        os.path.join(model_dir, STATE_FILE), fault, _remedy(newest_intact(model_dir))))
+
+
+def _remedy(intact):
+    if intact:
+        return ("The newest intact checkpoint is %s: run again with --restore_intact "
+                "to continue from it (the damaged files are kept), or use a fresh "
+                "model_dir." % intact)
+    return "No intact checkpoint is left: use a fresh model_dir."
 
 
 def read_fault(checkpoint_path):
@@ -68,19 +121,23 @@ def check_readable(checkpoint_path, model_dir):
     if fault is None:
         return
     intact = newest_intact(model_dir, exclude=checkpoint_path)
-    if intact:
-        remedy = ("The newest intact checkpoint is %s: run again with --restore_intact "
-                  "to continue from it (the damaged files are kept), or use a fresh "
-                  "model_dir." % intact)
-    else:
-        remedy = "No intact checkpoint is left: use a fresh model_dir."
     raise DamagedCheckpointError("The checkpoint %s is damaged: %s. %s"
-                                 % (checkpoint_path, fault, remedy))
+                                 % (checkpoint_path, fault, _remedy(intact)))
+
+
+def check_before_restore(model_dir):
+    """The state file and the newest checkpoint, checked before anything restores
+    from them; returns that checkpoint's path, or None for a fresh start."""
+    check_state(model_dir)
+    latest = latest_checkpoint(model_dir)
+    if latest:
+        check_readable(latest, model_dir)
+    return latest
 
 
 def newest_intact(model_dir, exclude=None):
     """The newest checkpoint in ``model_dir`` whose files read whole, or None."""
-    for path in _all_checkpoints(model_dir):
+    for path in listed_checkpoints(model_dir):
         if path != exclude and read_fault(path) is None:
             return path
     return None
@@ -89,19 +146,21 @@ def newest_intact(model_dir, exclude=None):
 def restore_intact(model_dir):
     """Points ``model_dir``'s state file at its newest intact checkpoint.
 
-    The damaged checkpoints' files stay where they are; the state file lists
-    only the intact ones, so training continues from the newest of those.
+    For a state file that is damaged or missing, or that names a damaged
+    checkpoint. The damaged files stay where they are; the state file lists only
+    the intact checkpoints, so training continues from the newest of those.
     Returns that checkpoint's path, or None if there is none.
     """
-    latest = latest_checkpoint(model_dir)
-    if latest is None or read_fault(latest) is None:
+    latest = None if state_fault(model_dir) else latest_checkpoint(model_dir)
+    if latest is not None and read_fault(latest) is None:
         return latest
-    intact = [p for p in _all_checkpoints(model_dir) if read_fault(p) is None]
+    intact = [p for p in listed_checkpoints(model_dir) if read_fault(p) is None]
     if not intact:
         return None
     tf.train.update_checkpoint_state(
-        model_dir, intact[0], all_model_checkpoint_paths=list(reversed(intact)))
-    tf.logging.warning("Checkpoint %s is damaged; continuing from %s", latest, intact[0])
+        model_dir, os.path.basename(intact[0]),
+        all_model_checkpoint_paths=[os.path.basename(p) for p in reversed(intact)])
+    tf.logging.warning("Continuing from the newest intact checkpoint, %s", intact[0])
     return intact[0]
 
 

@@ -6,16 +6,12 @@ ends with a one-line message and a non-zero exit status, not a traceback, when
 its data files are missing or bad. Nothing in ``tf1`` imports this module.
 """
 
-from __future__ import absolute_import, division, print_function
-
 import argparse
-import errno
 import math
 import os
 import sys
 
-import tf1
-from tf1 import input_data, signals
+from tf1 import faults, input_data
 
 
 def positive_int(text):
@@ -66,7 +62,7 @@ def writable_dir(text):
 
 
 def base_parser(description, data_dir, steps, batch_size, learning_rate):
-    """An ArgumentParser with the five shared flags and the given defaults."""
+    """An ArgumentParser with the six shared flags and the given defaults."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument(
         "--data_dir", type=folder, default=input_data.default_data_dir(data_dir),
@@ -98,30 +94,7 @@ def session_config(flags):
     return precision.session_config(flags.mixed_precision)
 
 
-def run(main, argv=None):
-    """Runs ``main(argv)`` and returns an exit status for ``sys.exit``.
-
-    An error that explains itself (a bad data file, a NaN loss, a damaged
-    checkpoint), or the system's refusal to read or write a named file (no
-    permission, a full disk), becomes one line on stderr and status 1; Ctrl-C,
-    SIGTERM and SIGHUP, the shell's 128 + the signal's number (130, 143, 129).
-    Anything else is a bug, and shows its traceback.
-    """
-    try:
-        with signals.as_exceptions():
-            main(argv)
-    except tf1.Error as e:
-        print("error: %s" % e, file=sys.stderr)
-        return 1
-    except OSError as e:
-        if e.filename is None and e.errno != errno.ENOSPC:
-            raise
-        print("error: %s: %s" % (e.filename or "disk", e.strerror), file=sys.stderr)
-        return 1
-    except KeyboardInterrupt as e:
-        print(str(e) or "interrupted", file=sys.stderr)
-        return getattr(e, "exit_status", 130)
-    return 0
+run = faults.run
 
 
 def exit(main):  # noqa: A001  (as sys.exit)
@@ -135,14 +108,14 @@ def add_model_dir_flags(parser, default):
                         help="Where checkpoints and summaries go; a second run "
                         "continues from its checkpoint (default: %(default)s)")
     parser.add_argument("--restore_intact", action="store_true",
-                        help="If the newest checkpoint in --model_dir is damaged, "
-                        "continue from the newest intact one (the damaged files are "
-                        "kept)")
+                        help="If the newest checkpoint in --model_dir, or its state "
+                        "file, is damaged or missing, continue from the newest intact "
+                        "checkpoint (the damaged files are kept)")
 
 
-def model_dir(flags):
-    """``flags.model_dir``, pointed at its newest intact checkpoint if
-    ``--restore_intact`` asks for it."""
+def model_dir_restored_if_asked(flags):
+    """``flags.model_dir``, its state file first pointed at its newest intact
+    checkpoint if ``--restore_intact`` asks for it."""
     if flags.restore_intact:
         from tf1 import checkpoints  # imports TensorFlow
         checkpoints.restore_intact(flags.model_dir)

@@ -8,37 +8,51 @@ The bottom of ``tf1``: it imports nothing of ours. Importing it
   design, and those TensorFlow logs about its own internal calls (any other
   warning, a user's own deprecated call among them, still shows);
 * turns eager execution off: ``tf.placeholder``, ``tf.InteractiveSession`` and
-  ``Tensor.eval`` work as in TensorFlow 1.
+  ``Tensor.eval`` work as in TensorFlow 1;
+* prints each TensorFlow log line once, in the ``INFO:tensorflow:...`` form the
+  documents show: absl's handler, which ``tf.app.run()`` (and IPython) put on the
+  root logger, no longer repeats the lines TensorFlow's own handler has printed;
+* sets NumPy's own ``legacy="1.25"`` print option, so that the numbers TF 1 code
+  prints inside lists and dicts (an Estimator's evaluation dict, say) read
+  ``0.9705`` as in the documents, not NumPy 2's ``np.float32(0.9705)``. The dict
+  is built by TensorFlow's own Estimator, which we do not change; NumPy's switch
+  restores the repr the documents were written with, everywhere at once.
 
 ``tf`` here is ``tensorflow.compat.v1``; :mod:`tf1.tf` adds ``estimator`` and
 ``contrib`` to it.
 """
 
-from __future__ import absolute_import, division, print_function
-
 import logging
 import os
 import warnings
+
+import numpy as np
 
 os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "1")
 warnings.filterwarnings(
     "ignore", message=r"`tf\.layers\.\w+` is deprecated", category=UserWarning)
 
-_TENSORFLOW_DIR = os.sep + "tensorflow" + os.sep
+_INTERNAL_DIRS = tuple(os.sep + name + os.sep
+                       for name in ("tensorflow", "tensorflow_estimator", "tf_keras"))
+# The estimator package marks every name it exports as deprecated ("Use tf.keras
+# instead."), which TF 1 never said: not a notice about the user's code.
+_BLANKET_NOTICE = "Use tf.keras instead."
 
 
 def _internal_deprecation_filter(record):
-    """Drops deprecation notices about TensorFlow's calls to its own deprecated APIs.
+    """Drops deprecation notices that are not about the user's own calls.
 
     TensorFlow logs them as "From <caller file>:<line>: ... is deprecated"; when
-    the caller is inside TensorFlow (its Saver deleting or dating checkpoints,
-    say) the notice is not about the user's code, and nothing they can act on.
+    the caller is inside TensorFlow or the Estimator package (a Saver deleting
+    checkpoints, say) the notice is nothing the user can act on.
     """
     if not (isinstance(record.msg, str) and record.msg.startswith("From %s:")
             and record.args):
         return True
-    return _TENSORFLOW_DIR not in str(record.args[0])
+    if any(d in str(record.args[0]) for d in _INTERNAL_DIRS):
+        return False
+    return str(record.args[-1]).strip() != _BLANKET_NOTICE
 
 
 _tf_logger = logging.getLogger("tensorflow")
@@ -46,5 +60,20 @@ if _internal_deprecation_filter not in _tf_logger.filters:
     _tf_logger.addFilter(_internal_deprecation_filter)
 
 import tensorflow.compat.v1 as tf  # noqa: E402  (after the settings above)
+from absl import logging as _absl_logging  # noqa: E402
+
+
+def _printed_by_tensorflow(record):
+    """False for a record of TensorFlow's logger that its own handler prints."""
+    name = record.name
+    if name != "tensorflow" and not name.startswith("tensorflow."):
+        return True
+    return not _tf_logger.handlers
+
+
+_absl_handler = _absl_logging.get_absl_handler()
+if _printed_by_tensorflow not in _absl_handler.filters:
+    _absl_handler.addFilter(_printed_by_tensorflow)
 
 tf.disable_eager_execution()
+np.set_printoptions(legacy="1.25")

@@ -321,7 +321,7 @@ class DataSet(object):
                 if images.ndim == 4 and images.shape[3] != 1:
                     raise ValueError("reshape=True needs images with depth 1, got "
                                      "shape %s" % (images.shape,))
-                images = images.reshape(images.shape[0], -1)
+                images = images.reshape(images.shape[0], int(np.prod(images.shape[1:])))
             if dtype == np.float32:
                 # Convert from [0, 255] -> [0.0, 1.0].
                 images = images.astype(np.float32)

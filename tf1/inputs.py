@@ -1,118 +1,114 @@
-"""``tf.estimator.inputs.numpy_input_fn``, and the input pipelines' initializers.
+"""``tf.estimator.inputs.numpy_input_fn``, lean on memory and seedable.
 
-An input pipeline here is a ``tf.data`` iterator that needs initializing once a
-session exists. :func:`add_input_initializer` records such an initializer for
-the graph being built; the Estimator runs them all through
-:class:`InputInitializerHook`.
+TensorFlow's own ``numpy_input_fn`` feeds a queue from the arrays in a Python
+thread whose shuffling draws from an unseeded NumPy generator, so two runs with
+``RunConfig(tf_random_seed=...)`` see different batches, and its queues keep
+copies of the data. This one takes the same arguments, makes the same checks
+(TensorFlow's own, called from its package) and returns the same structures:
+features (a tensor for an array ``x``, a dict for a dict), labels (a tensor, or a
+dict for a dict ``y``), full batches when ``num_epochs`` is None and a last
+partial batch otherwise. Its batches are drawn by ``tf.data`` from the graph seed
+and gathered from the arrays where they are: no copy of the data is made.
+
+Its input pipeline starts with a local variable, so whatever initializes local
+variables starts it: the Estimator, ``tf.train.MonitoredTrainingSession`` (its
+Scaffold does), or ``sess.run(tf.local_variables_initializer())`` in a plain
+session, as TF 1's queue-based version needed (with ``start_queue_runners``).
 """
-
-from __future__ import absolute_import, division, print_function
-
-import weakref
 
 import numpy as np
 
+from tf1 import estimator_compat  # noqa: F401  (makes the package importable)
 from tf1.compat import tf
-
-# graph -> names of the initializer ops of the input pipelines built in it. Kept
-# out of the graph's collections, and by name, so that nothing here keeps a graph
-# alive.
-_INPUT_INITIALIZERS = weakref.WeakKeyDictionary()
-
-
-def add_input_initializer(initializer):
-    """Records ``initializer`` to be run when a session on the default graph starts."""
-    _INPUT_INITIALIZERS.setdefault(tf.get_default_graph(), []).append(initializer.name)
-
-
-def input_initializers(graph=None):
-    """The initializer ops the input pipelines of ``graph`` (default: the default
-    graph) need run once a session exists."""
-    graph = graph or tf.get_default_graph()
-    return [graph.get_operation_by_name(name) for name in _INPUT_INITIALIZERS.get(graph, ())]
-
-
-class InputInitializerHook(tf.train.SessionRunHook):
-    """Initializes the input pipelines of the current graph once the session exists."""
-
-    def begin(self):
-        self._initializers = input_initializers()
-
-    def after_create_session(self, session, coord):
-        if self._initializers:
-            session.run(self._initializers)
+from tensorflow_estimator.python.estimator.inputs import numpy_io  # noqa: E402
 
 
 def numpy_input_fn(x, y=None, batch_size=128, num_epochs=1, shuffle=None,
                    queue_capacity=1000, num_threads=1):
-    """An input_fn that feeds batches of NumPy arrays through ``tf.data``.
+    """Returns an input_fn that yields batches of ``x`` (and ``y``).
 
     Args:
       x: a NumPy array, or a dict of them (the features).
-      y: a NumPy array (the labels), or None.
-      batch_size: examples per batch; the last batch of the input may be smaller.
-      num_epochs: passes over the data; None for no end.
+      y: a NumPy array or a dict of them (the labels), or None.
+      batch_size: examples per batch.
+      num_epochs: passes over the data; None repeats it for ever.
       shuffle: whether to shuffle the examples anew in every epoch. Must be given.
-      queue_capacity, num_threads: accepted for compatibility; ``tf.data``
-        prefetches instead.
-
-    The arrays are neither stored in the graph nor copied into it: each batch
-    is gathered from them as it is needed, so the graph and its checkpoints stay
-    small and training holds no second copy of the data.
+      queue_capacity, num_threads: accepted as TF 1 did; ``tf.data`` prefetches
+        one batch instead.
     """
     del queue_capacity, num_threads
     if not isinstance(shuffle, bool):
         raise ValueError("shuffle must be provided and explicitly set as boolean "
-                         "(it is recommended to set it as True for training); got %r"
-                         % (shuffle,))
-    if batch_size is None or batch_size <= 0:
-        raise ValueError("batch_size must be a positive integer, got %r" % (batch_size,))
-    arrays = _named_arrays(x, y)
+                         "(it is recommended to set it as True for training); "
+                         "got {}".format(shuffle))
 
     def input_fn():
+        arrays, feature_keys, target_keys = _named_arrays(x, y)
         with tf.name_scope("numpy_input"):
-            return _batches(arrays, batch_size, num_epochs, shuffle)
+            batch = _next_batch(arrays, batch_size, num_epochs, shuffle)
+        features = (batch[feature_keys[0]] if isinstance(x, np.ndarray)
+                    else {k: batch[k] for k in feature_keys})
+        if target_keys is None:
+            return features
+        if isinstance(target_keys, str):
+            return features, batch[target_keys]
+        return features, {k: batch[k] for k in target_keys}
 
     return input_fn
 
 
 def _named_arrays(x, y):
-    """``{name: array}`` of the features (``__x`` for a bare array) and ``__y``."""
-    features = dict(x) if isinstance(x, dict) else {"__x": x}
-    arrays = {k: np.asarray(v) for k, v in features.items()}
-    if y is not None:
-        arrays["__y"] = np.asarray(y)
-    lengths = {k: len(v) for k, v in arrays.items()}
-    if len(set(lengths.values())) != 1:
-        raise ValueError("numpy_input_fn: x and y must have the same number of "
-                         "examples, got %s" % {k.strip("_"): n for k, n in lengths.items()})
-    if not next(iter(lengths.values())):
-        raise ValueError("numpy_input_fn: x is empty")
-    return arrays
+    """``(arrays by name, feature names, target name(s))``, checked as TF 1 did."""
+    arrays = numpy_io._validate_and_convert_features(x)
+    feature_keys = list(arrays)
+    if y is None:
+        target_keys = None
+    elif isinstance(y, dict):
+        if not y:
+            raise ValueError("y cannot be empty dict, use None instead.")
+        target_keys = sorted(y)
+        duplicates = set(feature_keys) & set(target_keys)
+        if duplicates:
+            raise ValueError("{} duplicate keys are found in both x and y: {}"
+                             .format(len(duplicates), duplicates))
+        arrays.update((k, y[k]) for k in target_keys)
+    else:
+        target_keys = numpy_io._get_unique_target_key(arrays)
+        arrays[target_keys] = y
+    if len({np.shape(v)[0] for v in arrays.values()}) != 1:
+        raise ValueError("Length of tensors in x and y is mismatched. All elements in "
+                         "x and y must have the same length.\nShapes: {}".format(
+                             {k: np.shape(v) for k, v in arrays.items()}))
+    return {k: np.asarray(v) for k, v in arrays.items()}, feature_keys, target_keys
 
 
-def _batches(arrays, batch_size, num_epochs, shuffle):
+def _next_batch(arrays, batch_size, num_epochs, shuffle):
     """The next batch of ``arrays``: indices drawn by ``tf.data``, rows gathered
-    from the arrays where they are, so no copy of them is made in the graph."""
-    num_examples = len(next(iter(arrays.values())))
-    names = sorted(arrays)
+    from the arrays where they are."""
+    names = list(arrays)
+    num_examples = len(arrays[names[0]])
     indices = tf.data.Dataset.range(num_examples)
     if shuffle:
         indices = indices.shuffle(num_examples, reshuffle_each_iteration=True)
-    indices = indices.repeat(num_epochs).batch(batch_size)
+    batch_dim = batch_size if num_epochs is None else None  # dequeue_many / _up_to
+    indices = indices.repeat(num_epochs).batch(batch_size, drop_remainder=bool(batch_dim))
 
     def gather(idx):
         rows = tf.numpy_function(lambda i: [arrays[k][i] for k in names], [idx],
                                  [tf.as_dtype(arrays[k].dtype) for k in names],
                                  name="gather_rows")
-        batch = {}
         for k, part in zip(names, rows):
-            part.set_shape([None] + list(arrays[k].shape[1:]))
-            batch[k.strip("_") if k == "__y" else k] = part
-        labels = batch.pop("y", None)
-        feats = batch.pop("__x") if "__x" in batch else batch
-        return feats if labels is None else (feats, labels)
+            part.set_shape([batch_dim] + list(arrays[k].shape[1:]))
+        return dict(zip(names, rows))
 
     iterator = tf.data.make_initializable_iterator(indices.map(gather).prefetch(1))
-    add_input_initializer(iterator.initializer)
+    _start_with_local_variables(iterator.initializer)
     return iterator.get_next()
+
+
+def _start_with_local_variables(initializer):
+    """Runs ``initializer`` whenever the graph's local variables are initialized."""
+    with tf.control_dependencies([initializer]):
+        started = tf.identity(True)
+    tf.Variable(started, trainable=False, name="input_started",
+                collections=[tf.GraphKeys.LOCAL_VARIABLES])

@@ -1,6 +1,6 @@
 """The ``tf.contrib.learn`` names used by the first edition of "A Guide to TF Layers".
 
-Thin adapters over :mod:`tf1.estimator` (one training engine) and
+Thin adapters over TensorFlow's own Estimator (as layered in :mod:`tf1.layered`) and
 :mod:`tf1.input_data`. That edition's code runs with only its imports changed:
 
     import tensorflow as tf                      ->  from tf1 import tf
@@ -18,17 +18,16 @@ Thin adapters over :mod:`tf1.estimator` (one training engine) and
   (through :mod:`tf1.tf`, see :data:`contrib`).
 """
 
-from __future__ import absolute_import, division, print_function
-
 import collections
 import functools
 import types
 
 import numpy as np
 
-from tf1 import estimator as _estimator
 from tf1 import input_data as _input_data
+from tf1 import layered as _layered
 from tf1.compat import tf
+from tf1.estimator_compat import estimator as _estimator
 from tf1.inputs import numpy_input_fn
 from tf1.util import accepted_args
 
@@ -113,8 +112,9 @@ class Estimator(object):
 
     def __init__(self, model_fn=None, model_dir=None, config=None, params=None):
         self._user_model_fn = model_fn
-        self._estimator = _estimator.Estimator(
-            self._model_fn, model_dir=model_dir, config=config, params=params)
+        self._estimator = _layered.Estimator(
+            functools.partial(self._model_fn, None), model_dir=model_dir, config=config,
+            params=params or {})
 
     @property
     def model_dir(self):
@@ -124,7 +124,7 @@ class Estimator(object):
     def config(self):
         return self._estimator.config
 
-    def _model_fn(self, features, labels, mode, params, config, metrics=None):
+    def _model_fn(self, metrics, features, labels, mode, params, config):
         """The user's model_fn, its ModelFnOps as an EstimatorSpec with ``metrics``."""
         ops = self._user_model_fn(
             features, labels, mode,
@@ -145,7 +145,7 @@ class Estimator(object):
         """The Estimator over the same model_dir whose model_fn adds ``metrics``."""
         if not metrics:
             return self._estimator
-        return _estimator.Estimator(functools.partial(self._model_fn, metrics=metrics),
+        return _layered.Estimator(functools.partial(self._model_fn, metrics),
                                     config=self._estimator.config,
                                     params=self._estimator.params)
 

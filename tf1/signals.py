@@ -8,8 +8,6 @@ a SIGHUP (a closed terminal) kills the process where it stands. Inside
 No TensorFlow here.
 """
 
-from __future__ import absolute_import, division, print_function
-
 import contextlib
 import signal
 import threading
@@ -71,3 +69,41 @@ def held():
             signal.signal(s, handler)
     if arrived:
         raise Interrupted(arrived[0])
+
+
+class Deferred(object):
+    """Termination signals recorded, not raised, so that work stops at a safe point.
+
+    Between :meth:`install` and :meth:`restore`, SIGINT, SIGTERM and SIGHUP only
+    set :attr:`arrived`; the owner polls it and stops when it is safe to. If
+    ``still_wanted()`` turns False (the owner ended without restoring, say its
+    session failed), the next signal restores the previous handlers and is
+    delivered to them, so a signal is never swallowed for good.
+    """
+
+    def __init__(self, still_wanted=lambda: True):
+        self.arrived = None
+        self._still_wanted = still_wanted
+        self._previous = None
+
+    def _record(self, signum, frame):
+        if not self._still_wanted():
+            self.restore()
+            signal.raise_signal(signum)
+            return
+        self.arrived = self.arrived or signum
+
+    def install(self):
+        """Records signals from now on (main thread only; elsewhere does nothing)."""
+        if threading.current_thread() is threading.main_thread() and not self._previous:
+            self._previous = {s: signal.signal(s, self._record) for s in SIGNALS}
+
+    def restore(self):
+        """Puts the handlers that were there before back."""
+        previous, self._previous = self._previous, None
+        for s, handler in (previous or {}).items():
+            signal.signal(s, handler)
+
+    def interrupt(self):
+        """The :class:`Interrupted` for the signal that arrived."""
+        return Interrupted(self.arrived)

@@ -3,24 +3,77 @@
 ``tensorflow.compat.v1`` in graph mode (see :mod:`tf1.compat`), plus what
 TensorFlow 2 removed, under the documents' own names:
 
-* ``tf.estimator``: Estimator, EstimatorSpec, ModeKeys, RunConfig and
-  ``inputs.numpy_input_fn`` (:mod:`tf1.estimator`);
+* ``tf.estimator``: TensorFlow's own Estimator package (tensorflow-estimator
+  2.15, TF 1.15's names: premade estimators, ``train_and_evaluate``, export,
+  hooks), with ``Estimator`` layered (:mod:`tf1.layered`) and
+  ``inputs.numpy_input_fn`` lean and seedable (:mod:`tf1.inputs`);
 * ``tf.contrib``: ``learn`` (Estimator, ModeKeys, MetricSpec, ``datasets.load_dataset``),
-  ``layers.optimize_loss`` and ``framework.get_global_step`` (:mod:`tf1.learn`).
+  ``layers.optimize_loss`` and ``framework.get_global_step`` (:mod:`tf1.learn`);
+* ``tf.compat.v1`` is this module itself, as r1.13-r1.15 code spells it;
+  ``tf.compat``'s other names are TensorFlow's own;
+* ``tf.app.run`` works in IPython and Jupyter too (:mod:`tf1.app`).
 
-Every other name is TensorFlow's own ``tf.compat.v1`` one.
+Every other name is TensorFlow's own ``tf.compat.v1`` one. A TF 1 name that is
+in neither (``tf.contrib.slim``, say) raises :class:`NotProvidedError`, an
+AttributeError whose message says so.
 """
 
-from tf1 import estimator
-from tf1.compat import tf as _v1
-from tf1.learn import contrib
+import sys
+import types
 
-__all__ = ["estimator", "contrib"]
+from tf1 import Error, app, inputs, layered, learn
+from tf1.compat import tf as _v1
+from tf1.estimator_compat import estimator as _real_estimator
+
+
+class NotProvidedError(Error, AttributeError):
+    """A TF 1 name that neither TensorFlow 2 nor tf1 provides."""
+
+    def __init__(self, name):
+        self.name = name
+        super().__init__("%s is a TensorFlow 1 name that tf1 does not provide" % name)
+
+
+class _Namespace(types.ModuleType):
+    """A module with a few names of its own over another module's."""
+
+    def __init__(self, name, base, **own):
+        super().__init__(name, base.__doc__)
+        self.__dict__.update(own)
+        self._base = base
+
+    def __getattr__(self, name):
+        try:
+            return getattr(self._base, name)
+        except AttributeError:
+            if name.startswith("__"):
+                raise
+            raise NotProvidedError("%s.%s" % (self.__name__, name)) from None
+
+    def __dir__(self):
+        return sorted(set(dir(self._base)) | set(self.__dict__) - {"_base"})
+
+
+estimator = _Namespace(
+    "tf.estimator", _real_estimator, Estimator=layered.Estimator,
+    inputs=_Namespace("tf.estimator.inputs", _real_estimator.inputs,
+                      numpy_input_fn=inputs.numpy_input_fn))
+compat = _Namespace("tf.compat", _v1.compat, v1=sys.modules[__name__])
+contrib = _Namespace("tf.contrib", types.SimpleNamespace(), **vars(learn.contrib))
+app = _Namespace("tf.app", _v1.app, run=app.run)
+
+_OWN = {"estimator", "contrib", "compat", "app"}
+__all__ = sorted(_OWN)
 
 
 def __getattr__(name):
-    return getattr(_v1, name)
+    try:
+        return getattr(_v1, name)
+    except AttributeError:
+        if name.startswith("__"):
+            raise
+        raise NotProvidedError("tf." + name) from None
 
 
 def __dir__():
-    return sorted(set(dir(_v1)) | {"estimator", "contrib"})
+    return sorted(set(dir(_v1)) | _OWN)

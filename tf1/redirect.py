@@ -1,0 +1,93 @@
+"""The user's own TF 1 import statements, answered by tf1; every other import as usual.
+
+A TF 1 program's ``import tensorflow as tf`` must give :mod:`tf1.tf`, but
+TensorFlow itself, Keras and TensorBoard must keep the real ``tensorflow``: a
+process-wide swap of ``sys.modules["tensorflow"]`` would break them. Python
+looks ``__import__`` up in the builtins of the code that runs the import
+statement, so :func:`builtins_for_user_code` gives the user's code (a program
+run by ``python -m tf1``, or IPython's cells) builtins of its own whose
+``__import__`` maps these, and only these:
+
+=====================================================================  ==================
+``tensorflow``, ``tensorflow.compat.v1``                                :mod:`tf1.tf`
+``tensorflow.examples.tutorials.mnist[.input_data]``                    :mod:`tf1.input_data`
+``tensorflow.examples.tutorials.mnist.mnist``                           :mod:`tf1.mnist`
+``tensorflow.contrib.learn.python.learn.datasets[.mnist]``              :mod:`tf1.input_data`
+``tensorflow.contrib[.learn]``, ``...learn.estimators.model_fn``        :mod:`tf1.learn`
+=====================================================================  ==================
+
+Everything else (``from tensorflow.python.client import timeline``, NumPy, the
+user's own modules) is the real import. A ``tensorflow.contrib`` module that
+tf1 does not provide raises :class:`tf1.tf.NotProvidedError`.
+"""
+
+import builtins
+import types
+
+from tf1 import input_data, learn, mnist, tf
+
+_real_import = builtins.__import__
+_CONTRIB_LEARN = "tensorflow.contrib.learn.python.learn"
+
+# Module name -> what ``import NAME`` / ``from NAME import ...`` gives.
+MODULES = {
+    "tensorflow": tf,
+    "tensorflow.compat": tf.compat,
+    "tensorflow.compat.v1": tf,
+    "tensorflow.examples.tutorials.mnist":
+        types.SimpleNamespace(input_data=input_data, mnist=mnist),
+    "tensorflow.examples.tutorials.mnist.input_data": input_data,
+    "tensorflow.examples.tutorials.mnist.mnist": mnist,
+    "tensorflow.contrib": tf.contrib,
+    "tensorflow.contrib.learn": tf.contrib.learn,
+    _CONTRIB_LEARN + ".datasets": types.SimpleNamespace(mnist=input_data,
+                                                         load_dataset=input_data.load_dataset),
+    _CONTRIB_LEARN + ".datasets.mnist": input_data,
+    _CONTRIB_LEARN + ".estimators": types.SimpleNamespace(model_fn=learn.model_fn),
+    _CONTRIB_LEARN + ".estimators.model_fn": learn.model_fn,
+}
+
+
+def _top_level(name):
+    """What ``import a.b.c`` binds to ``a``: an object whose attributes lead from
+    ``tensorflow`` down to ``name``'s module (``import a.b.c as x`` follows them)."""
+    parts = name.split(".")
+    node = MODULES[name]
+    for depth in range(len(parts) - 1, 0, -1):
+        parent = ".".join(parts[:depth])
+        base = MODULES.get(parent, types.SimpleNamespace())
+        node = tf._Namespace(parent, base, **{parts[depth]: node})
+    return node
+
+
+def tf1_import(name, globals=None, locals=None, fromlist=(), level=0):
+    """``__import__`` for the user's code: the mapping above, else the real import."""
+    if level or not (name == "tensorflow" or name.startswith("tensorflow.")):
+        return _real_import(name, globals, locals, fromlist, level)
+    if name in MODULES:
+        if not fromlist:
+            return _top_level(name)
+        module = MODULES[name]
+        for item in fromlist:  # checked here: Python would turn the error into
+            if item != "*":    # "ImportError: cannot import name"
+                getattr(module, item)
+        return module
+    if name.startswith("tensorflow.contrib.") or name.startswith("tensorflow.examples."):
+        raise tf.NotProvidedError(name.replace("tensorflow.", "tf.", 1))
+    return _real_import(name, globals, locals, fromlist, level)
+
+
+class _Builtins(dict):
+    """The builtins module's names, looked up live (IPython adds some while a cell
+    runs), with ``__import__`` replaced."""
+
+    def __missing__(self, key):
+        try:
+            return getattr(builtins, key)
+        except AttributeError:
+            raise KeyError(key) from None
+
+
+def builtins_for_user_code():
+    """A ``__builtins__`` for the globals of the user's code."""
+    return _Builtins(__import__=tf1_import)
