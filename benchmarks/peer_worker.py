@@ -11,8 +11,6 @@ except ``ours`` for ``cnn``, which trains through the Estimator and
     python benchmarks/peer_worker.py --framework torch --model deep --data_dir DATA
 """
 
-from __future__ import absolute_import, division, print_function
-
 import argparse
 import json
 import os

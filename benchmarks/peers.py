@@ -21,8 +21,6 @@ and skipped. Take no figures while another heavy job runs on the machine.
     python benchmarks/peers.py --data_dir /path/to/mnist     # about 25 minutes
 """
 
-from __future__ import absolute_import, division, print_function
-
 import argparse
 import json
 import os

@@ -12,8 +12,6 @@ Variants (thread counts, XLA auto-clustering) change only the session's
 configuration; compare their steps per second with the default's, run by run.
 """
 
-from __future__ import absolute_import, division, print_function
-
 import argparse
 import collections
 import os

@@ -1,10 +1,9 @@
 """Stores benchmark results as JSON and renders them into benchmarks/RESULTS.md."""
 
-from __future__ import absolute_import, division, print_function
-
 import json
 import os
 import platform
+import time
 from importlib import metadata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -27,6 +26,11 @@ def save(name, data):
         json.dump(data, f, indent=2, sort_keys=True)
         f.write("\n")
     os.replace(path + ".tmp", path)
+
+
+def record(name, data):
+    """Saves ``data`` as results/NAME.json with the machine and the date of its run."""
+    save(name, dict(data, machine=machine(), date=time.strftime("%Y-%m-%d")))
 
 
 def machine():
@@ -271,6 +275,30 @@ ANALYSIS = [
 ]
 
 
+def _kill_stress_section(data):
+    if not data:
+        return []
+    rounds = data["rounds"]
+    lines = ["## SIGKILL at random moments, then a rerun", "",
+             "%d of %d reruns of `cnn_mnist.py` resumed as they should: from the newest "
+             "intact checkpoint (directly, or after the one-line error and "
+             "`--restore_intact`), or fresh where no checkpoint had been written yet. "
+             "Each kill came at a random moment, up to the middle of a checkpoint save; "
+             "each rerun was itself killed in the next round, and the last ran to its end."
+             % (sum(r["right"] for r in rounds), len(rounds)), "",
+             "| # | killed after (s) | newest intact step | the rerun | right |",
+             "|---|---|---|---|---|"]
+    for i, r in enumerate(rounds, 1):
+        did = r["did"] + ("; then " + r["then"] if "then" in r else "")
+        lines.append("| %s | %s | %s | %s | %s |" % (
+            "last" if r.get("final") else i, r.get("kill_after_s", "not killed"),
+            r["newest_intact"], did.replace("|", "/"), "yes" if r["right"] else "NO"))
+    lines += ["", "Machine: %s; %s; %s s in all." % (data["machine"], data["date"],
+                                                      data["seconds"]),
+              "", "Command:", "", "```sh", data["command"], "```", ""]
+    return lines
+
+
 def render():
     """Writes RESULTS.md from the stored results."""
     lines = ["# Benchmark results", "",
@@ -283,6 +311,7 @@ def render():
     lines += _reproduce_section(load("reproduce"))
     lines += _peers_section(load("peers"))
     lines += _throughput_section(load("throughput"))
+    lines += _kill_stress_section(load("kill_stress"))
     with open(RESULTS_MD, "w") as f:
         f.write("\n".join(lines))
     return RESULTS_MD

@@ -13,8 +13,6 @@ results, into ``benchmarks/RESULTS.md``.
 A full run takes about 25 minutes on this project's 2-core machine.
 """
 
-from __future__ import absolute_import, division, print_function
-
 import argparse
 import ast
 import json

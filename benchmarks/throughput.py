@@ -20,8 +20,6 @@ Against other frameworks and the real ``tf.estimator``: ``benchmarks/peers.py``.
 Take no figures while another heavy job runs on the machine.
 """
 
-from __future__ import absolute_import, division, print_function
-
 import argparse
 import os
 import statistics

@@ -7,9 +7,14 @@ chance (10%) by a wide margin. Nothing here touches the network.
 
 import ast
 import gzip
+import hashlib
+import http.server
 import os
+import shutil
 import struct
 import sys
+import threading
+import time
 
 import numpy as np
 import pytest
@@ -70,6 +75,19 @@ def write_mnist(directory, gz=True, num_train=NUM_TRAIN, num_test=NUM_TEST, seed
     return contents
 
 
+def copy_mnist(mnist_dir, tmp_path):
+    """A writable copy of the synthetic MNIST folder; returns its path."""
+    target = str(tmp_path / "data")
+    shutil.copytree(mnist_dir, target)
+    return target
+
+
+def rewrite_gz(directory, name, data):
+    """Replaces ``name`` in ``directory`` by the gzip of ``data``."""
+    with open(os.path.join(directory, name), "wb") as f:
+        f.write(gzip.compress(data, mtime=0))
+
+
 def assert_layers_guide_output(records, printed, final_step, probability_logs):
     """Checks the log lines and the printed dict of a run of the layers guide's main.
 
@@ -122,3 +140,71 @@ def mnist_dir(tmp_path_factory):
 def _no_ambient_data_dir(monkeypatch):
     """Tests see only the data folders they name."""
     monkeypatch.delenv("MNIST_DATA_DIR", raising=False)
+
+
+class Server:
+    """An HTTP server on 127.0.0.1 serving {path: bytes}; records each request.
+
+    With ``cut_short``, it announces each file's full length but closes the
+    connection halfway through the body, as an interrupted transfer does. With
+    ``drip``, it sends one byte every 0.1 s (for 10 s at most); with ``endless``,
+    64 KiB blocks with no length announced (64 MiB at most).
+    """
+
+    def __init__(self, routes, cut_short=False, drip=False, endless=False):
+        self.routes = routes
+        self.requests = []
+        server = self
+
+        def send_body(wfile, body):
+            if drip:
+                for i in range(min(len(body), 100)):
+                    wfile.write(body[i:i + 1])
+                    wfile.flush()
+                    time.sleep(0.1)
+            elif endless:
+                for _ in range(1024):
+                    wfile.write(b"\0" * 65536)
+            else:
+                wfile.write(body[:len(body) // 2] if cut_short else body)
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                server.requests.append(self.path)
+                body = server.routes.get(self.path)
+                if body is None:
+                    self.send_error(404)
+                    return
+                self.send_response(200)
+                if not endless:
+                    self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                try:
+                    send_body(self.wfile, body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up, as it should
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = "http://127.0.0.1:%d" % self.httpd.server_address[1]
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def served_files(tmp_path_factory):
+    """{name: gz bytes} and {name: sha256} of a synthetic MNIST to serve."""
+    directory = tmp_path_factory.mktemp("served")
+    write_mnist(str(directory), seed=1)
+    blobs = {name: (directory / name).read_bytes() for name in input_data.FILES}
+    sha256s = {name: hashlib.sha256(blob).hexdigest() for name, blob in blobs.items()}
+    return blobs, sha256s

@@ -3,7 +3,6 @@
 import logging
 
 import numpy as np
-import pytest
 
 import cnn_mnist
 from conftest import assert_layers_guide_output

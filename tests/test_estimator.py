@@ -297,32 +297,12 @@ def test_seeding_fails_loudly_if_tf_keras_moves_its_generator(monkeypatch):
 # Several machines: a chief, a parameter server and a worker on localhost
 # ---------------------------------------------------------------------------
 
-CLUSTER_PROGRAM = """
-import sys
-sys.path.insert(0, {root!r})
-import numpy as np
-from tf1 import tf
-tf.logging.set_verbosity(tf.logging.INFO)
-x = np.random.RandomState(0).rand(60, 4).astype(np.float32)
-y = x[:, :3].argmax(axis=1).astype(np.int32)
-
-def model_fn(features, labels, mode):
-    logits = tf.layers.dense(features["x"], 3)
-    loss = tf.losses.sparse_softmax_cross_entropy(labels=labels, logits=logits)
-    train_op = tf.train.GradientDescentOptimizer(0.5).minimize(
-        loss, global_step=tf.train.get_global_step())
-    return tf.estimator.EstimatorSpec(mode=mode, loss=loss, train_op=train_op,
-        eval_metric_ops={{"accuracy": tf.metrics.accuracy(labels, tf.argmax(logits, 1))}})
-
-est = tf.estimator.Estimator(model_fn, model_dir=sys.argv[1],
-                             config=tf.estimator.RunConfig(save_checkpoints_steps=10))
-train = tf.estimator.inputs.numpy_input_fn({{"x": x}}, y, batch_size=10, num_epochs=None,
-                                           shuffle=True)
-evaluate = tf.estimator.inputs.numpy_input_fn({{"x": x}}, y, shuffle=False)
-tf.estimator.train_and_evaluate(est, tf.estimator.TrainSpec(train, max_steps=2000),
-                                tf.estimator.EvalSpec(evaluate, steps=None))
-print("done", est.config.task_type)
-"""
+def readme_cluster_program():
+    """The program README's "On several machines" shows."""
+    with open(os.path.join(ROOT, "README.md")) as f:
+        text = f.read()
+    section = text[text.index("### On several machines"):]
+    return section.split("```python\n", 1)[1].split("```", 1)[0]
 
 
 def _free_ports(n):
@@ -338,12 +318,12 @@ def _free_ports(n):
 
 def test_chief_ps_and_worker_on_localhost_train_to_max_steps(tmp_path):
     program = tmp_path / "cluster.py"
-    program.write_text(CLUSTER_PROGRAM.format(root=ROOT))
+    program.write_text(readme_cluster_program())
     chief, ps, worker = ("127.0.0.1:%d" % p for p in _free_ports(3))
     cluster = {"chief": [chief], "ps": [ps], "worker": [worker]}
 
     def start(task_type):
-        env = dict(os.environ, TF_CONFIG=json.dumps(
+        env = dict(os.environ, PYTHONPATH=ROOT, TF_CONFIG=json.dumps(
             {"cluster": cluster, "task": {"type": task_type, "index": 0}}))
         return subprocess.Popen([sys.executable, str(program), str(tmp_path / "model")],
                                 env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,

@@ -11,7 +11,7 @@ from conftest import ROOT, write_mnist
 SECTIONS = {
     '### "Deep MNIST for Experts", part 1': documents.DEEP_MNIST_PART1,
     '### "Deep MNIST for Experts", part 2': documents.DEEP_MNIST_PART2,
-    '### "A Guide to TF Layers"': documents.LAYERS_GUIDE_IPYTHON,
+    '### "A Guide to TF Layers"': documents.LAYERS_GUIDE,
 }
 
 
@@ -29,17 +29,18 @@ def code_lines(source):
     return [line for line in source.splitlines() if line.strip()]
 
 
-def test_readme_shows_each_documents_code_with_only_the_imports_changed():
+def test_readme_shows_each_documents_code_as_printed():
     for heading, blocks in SECTIONS.items():
         assert code_lines(readme_section_code(heading)) == \
-            code_lines(documents.as_run_here(blocks)), heading
+            code_lines("\n".join(blocks)), heading
 
 
-def test_readme_part1_runs_in_a_fresh_interpreter_and_learns(tmp_path):
+def test_readme_part1_with_new_imports_runs_in_a_fresh_interpreter_and_learns(tmp_path):
     # A fresh process: `from tf1 import tf` must set TensorFlow up by itself.
     write_mnist(str(tmp_path / "MNIST_data"))
     script = tmp_path / "part1.py"
-    script.write_text(readme_section_code('### "Deep MNIST for Experts", part 1'))
+    script.write_text(documents.with_new_imports(
+        readme_section_code('### "Deep MNIST for Experts", part 1')))
     env = dict(os.environ, PYTHONPATH=ROOT, PYTHONWARNINGS="default")
     env.pop("MNIST_DATA_DIR", None)
     run = subprocess.run([sys.executable, str(script)], cwd=str(tmp_path), env=env,

@@ -16,6 +16,7 @@ from google.protobuf import text_format
 
 from tf1 import Error
 from tf1.compat import tf
+from tensorflow.python.checkpoint import checkpoint_management  # noqa: E402
 from tensorflow.python.training.checkpoint_state_pb2 import CheckpointState  # noqa: E402
 
 
@@ -157,8 +158,8 @@ def restore_intact(model_dir):
     intact = [p for p in listed_checkpoints(model_dir) if read_fault(p) is None]
     if not intact:
         return None
-    tf.train.update_checkpoint_state(
-        model_dir, os.path.basename(intact[0]),
+    checkpoint_management.update_checkpoint_state_internal(
+        model_dir, os.path.basename(intact[0]), save_relative_paths=True,
         all_model_checkpoint_paths=[os.path.basename(p) for p in reversed(intact)])
     tf.logging.warning("Continuing from the newest intact checkpoint, %s", intact[0])
     return intact[0]

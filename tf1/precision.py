@@ -8,8 +8,6 @@ and the rewrite casts around the ops it converts. Where the hardware cannot do
 it, :func:`session_config` says so in one line and returns None (float32).
 """
 
-from __future__ import absolute_import, division, print_function
-
 import sys
 
 from tf1.compat import tf

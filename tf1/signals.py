@@ -96,7 +96,7 @@ class Deferred(object):
     def install(self):
         """Records signals from now on (main thread only; elsewhere does nothing)."""
         if threading.current_thread() is threading.main_thread() and not self._previous:
-            self._previous = {s: signal.signal(s, self._record) for s in SIGNALS}
+            self._previous = {s: _live(s, signal.signal(s, self._record)) for s in SIGNALS}
 
     def restore(self):
         """Puts the handlers that were there before back."""
@@ -107,3 +107,13 @@ class Deferred(object):
     def interrupt(self):
         """The :class:`Interrupted` for the signal that arrived."""
         return Interrupted(self.arrived)
+
+
+def _live(signum, handler):
+    """``handler``, or, if it belongs to a Deferred whose owner has gone, the
+    handler that one replaced (so that stale handlers do not pile up)."""
+    owner = getattr(handler, "__self__", None)
+    while isinstance(owner, Deferred) and not owner._still_wanted():
+        handler = (owner._previous or {}).get(signum, signal.SIG_DFL)
+        owner = getattr(handler, "__self__", None)
+    return handler

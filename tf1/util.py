@@ -1,7 +1,5 @@
 """Small helpers shared by the Estimator and its adapters. No TensorFlow here."""
 
-from __future__ import absolute_import, division, print_function
-
 import inspect
 
 
