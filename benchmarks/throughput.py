@@ -40,7 +40,7 @@ import numpy as np  # noqa: E402
 
 import cnn_mnist  # noqa: E402
 import deep_mnist  # noqa: E402
-from tf1 import estimator, inputs  # noqa: E402
+estimator = tf.estimator
 
 
 class _StepTimer(object):
@@ -155,7 +155,7 @@ class PlainSessionRunner(object):
             self.train_op, self.loss = spec.train_op, spec.loss
             self.sess = tf.Session()
             self.sess.run(tf.global_variables_initializer())
-            self.sess.run(inputs.input_initializers(self.graph))
+            self.sess.run(tf.local_variables_initializer())  # starts the input
         self.batch_size = batch_size
 
     def run(self, steps):

@@ -81,7 +81,7 @@ def test_a_tpu_name_says_tpu_is_not_supported():
 
 
 def test_train_learns_evaluates_and_a_second_call_continues(tmp_path):
-    est = make(tmp_path)
+    est = make(tmp_path, tf_random_seed=1)
     est.train(train_input(), steps=30)
     results = est.evaluate(eval_input())
     assert results["global_step"] == 30 and results["accuracy"] >= 0.8
