@@ -97,38 +97,16 @@ def _reproduce_section(rows):
                   "recorded with `--from_time_log`:", "", "```"]
         lines += ["%s   # %s" % (row["command"], row["date"]) for row in found]
         lines += ["```", ""]
-    lines += REPRODUCE_NOTES
     return lines
 
 
-# Measured beside reproduce.py's rows, by hand, with the commands given.
-REPRODUCE_NOTES = [
-    "The two `bf16` runs and the `cnn_mnist.py` row were run one after the other on "
-    "the Intel Xeon (AVX-512, AMX), the `bf16` ones while other work shared the "
-    "machine: their wall times are not speed figures (for those, see the ratios "
-    "measured side by side below). The `cnn_mnist.py` row is the same computation "
-    "as before `numpy_input_fn` stopped copying the training set into the graph: "
-    "the same accuracy and loss to the last digit (0.9705, 0.09970801) as the run "
-    "on the AMD EPYC a day earlier, whose peak was 1222 MB; now 897 MB.",
-    "",
-    "`cnn_mnist.py` ends 0.3 to 0.4 points under the guide's 97.33%. Two earlier "
-    "full runs from other random initial weights (`python cnn_mnist.py --data_dir "
-    "DATA --model_dir FRESH_DIR`) ended the same way: accuracy 0.9694 and 0.9695 "
-    "(loss 0.1026 and 0.1002), 13.5 and 14.6 minutes, peak 1.23 and 1.26 GB. The "
-    "initial weights match TF 1's (Glorot-uniform kernels at their exact limits, "
-    "zero biases, checked in a step-0 checkpoint), and the architecture, loss, "
-    "optimizer, batch and step count are the guide's; the guide's figure is a "
-    "single run on a TF 1 release, whose input pipeline and kernels differ from "
-    "today's.",
-    "",
-]
 
 
 PEER_NAMES = {"keras3": "Keras 3 (`model.fit`)", "torch": "PyTorch (CPU, eager)",
               "jax": "JAX + Flax (`jax.jit`)"}
-MODEL_NAMES = {"deep": "deep_mnist (conv net, Adam, batch 50)",
-               "softmax": "mnist_softmax (softmax regression, batch 100)",
-               "cnn": "cnn_mnist (tf.layers + Estimator, batch 100)"}
+MODEL_NAMES = {"deep": "deep_mnist (conv net, Adam)",
+               "softmax": "mnist_softmax (softmax regression)",
+               "cnn": "cnn_mnist (tf.layers + Estimator)"}
 
 
 def _peers_section(data):
@@ -189,8 +167,8 @@ def _estimator_peer_lines(data):
             if b else ""))
     interop = data.get("interop")
     if interop:
-        lines += ["", "Interoperability (100 steps by one, then `--steps 50` by the "
-                  "other, in the same `model_dir`):", ""]
+        lines += ["", "Interoperability (one trains, then the other continues in the "
+                  "same `model_dir`):", ""]
         for direction, label in (("tf215_then_ours", "real Estimator, then ours"),
                                  ("ours_then_tf215", "ours, then the real Estimator")):
             r = interop[direction]
@@ -211,8 +189,7 @@ def _throughput_section(data):
         "against a floor built from two rates probed after every round: its %.2f "
         "GFLOP (forward and backward, counted from the layer shapes) at the rate of a "
         "%dx%d float32 matmul (median **%.0f GFLOP/s**), plus the %.0f MB that Adam "
-        "reads and writes per step (weights, gradients and both moments of 3.27 "
-        "million parameters) at the rate of a large streaming update (median **%.1f "
+        "reads and writes per step (weights, gradients and both moments) at the rate of a large streaming update (median **%.1f "
         "GB/s**). Median step %.1f ms against a floor of %.1f ms: the step runs at "
         "**%.0f%%** of the floor's speed (%.0f%% of the matmul rate counting FLOPs "
         "alone; %.0f GFLOP/s achieved), median of %d rounds." % (
@@ -248,31 +225,9 @@ def _throughput_section(data):
                   % (100 * data["steal"])]
     lines += ["", "Machine: %s." % data["machine"], "", "Command:", "", "```",
               data["command"], "```", ""]
-    return lines + ANALYSIS
+    return lines
 
 
-# What the profile of a deep_mnist training step shows (benchmarks/profile_deep.py).
-ANALYSIS = [
-    "### Where the deep network's step goes",
-    "",
-    "`python benchmarks/profile_deep.py --data_dir DATA` traces training steps of "
-    "`deep_mnist`'s graph and sums the time of each op. On the AMD EPYC where it "
-    "was run, the largest items are the gradient of `fc1` with respect to its input "
-    "(a 50x1024 by 1024x3136 matmul that ran at about a sixth of the large "
-    "matmul's rate: at batch 50 the matrices are thin), the two gradients of "
-    "`conv2`, and the Adam update of `fc1`'s 3.2 million weights, which is "
-    "bound by memory bandwidth (it reads and writes the weights and both moment "
-    "vectors), not by arithmetic: hence the floor above counts both. Tried, "
-    "measured, and not kept: turning oneDNN off (`TF_ENABLE_ONEDNN_OPTS=0`: half "
-    "the speed), XLA auto-clustering (`global_jit_level=ON_1`: about 35% slower), "
-    "and fixing the inter-op or intra-op thread counts (the defaults, one of each "
-    "per core, were fastest). The `feed_dict` input path costs next to nothing "
-    "here: `next_batch` takes microseconds against a step of about 20 ms. The "
-    "Estimator's 3% over a plain loop is its hooks' per-step work (the loss fetched "
-    "for the NaN check and the log, the step counter, the summary and checkpoint "
-    "timers).",
-    "",
-]
 
 
 def _kill_stress_section(data):
@@ -299,21 +254,31 @@ def _kill_stress_section(data):
     return lines
 
 
-def render():
-    """Writes RESULTS.md from the stored results."""
+NAMES = ("reproduce", "peers", "throughput", "kill_stress")
+
+
+def page(results):
+    """RESULTS.md's text from ``results`` ({name: the data of results/NAME.json})."""
     lines = ["# Benchmark results", "",
              "Generated by `benchmarks/reproduce.py`, `benchmarks/peers.py` and "
              "`benchmarks/throughput.py` from the JSON files in `benchmarks/results/`; "
              "rerun them to refresh this page. Figures from different runs come from "
              "different moments of a shared, noisy machine: compare the ratios, "
-             "which were measured side by side.",
+             "which were measured side by side. Every figure here comes from those "
+             "files, each with the machine, date and command of its run; what was "
+             "observed and explained by hand is in [NOTES.md](NOTES.md).",
              ""]
-    lines += _reproduce_section(load("reproduce"))
-    lines += _peers_section(load("peers"))
-    lines += _throughput_section(load("throughput"))
-    lines += _kill_stress_section(load("kill_stress"))
+    lines += _reproduce_section(results.get("reproduce", {}))
+    lines += _peers_section(results.get("peers", {}))
+    lines += _throughput_section(results.get("throughput", {}))
+    lines += _kill_stress_section(results.get("kill_stress", {}))
+    return "\n".join(lines)
+
+
+def render():
+    """Writes RESULTS.md from the stored results."""
     with open(RESULTS_MD, "w") as f:
-        f.write("\n".join(lines))
+        f.write(page({name: load(name) for name in NAMES}))
     return RESULTS_MD
 
 
