@@ -20,9 +20,7 @@ Importing this package does not import TensorFlow; the modules that need it do.
 """
 
 
-class Error(Exception):
-    """An error whose message tells a user all they need (which file, which step,
-    which variable, and what is wrong); the scripts print it without a traceback."""
+from tf1.errors import Error  # noqa: F401  (tf1.Error)
 
 
 def load_ipython_extension(shell):

@@ -17,7 +17,7 @@ import sys
 import traceback
 import types
 
-from tf1 import Error
+from tf1.errors import Error
 
 USAGE = "usage: python -m tf1 FILE [ARGS...]  (runs a TensorFlow 1 program unmodified)"
 

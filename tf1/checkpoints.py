@@ -14,7 +14,7 @@ import re
 
 from google.protobuf import text_format
 
-from tf1 import Error
+from tf1.errors import Error
 from tf1.compat import tf
 from tensorflow.python.checkpoint import checkpoint_management  # noqa: E402
 from tensorflow.python.training.checkpoint_state_pb2 import CheckpointState  # noqa: E402

@@ -23,7 +23,7 @@ import importlib
 import sys
 import types
 
-from tf1 import Error
+from tf1.errors import Error
 from tf1.compat import tf  # noqa: F401  (TensorFlow set up first)
 
 API_NAME = "estimator"

@@ -8,8 +8,8 @@ recognized only once something else has imported it.
 import errno
 import sys
 
-import tf1
 from tf1 import signals
+from tf1.errors import Error
 
 _DISK_FAULTS = ("No space left on device", "Permission denied", "Read-only file system")
 
@@ -21,7 +21,7 @@ def fault_line(e):
     system's refusal to read or write a named file, TensorFlow's refusal to write
     one (a full disk while saving a checkpoint), and TF 1's NaN-loss error.
     """
-    if isinstance(e, tf1.Error):
+    if isinstance(e, Error):
         return str(e)
     if isinstance(e, OSError) and (e.filename is not None or e.errno == errno.ENOSPC):
         return "%s: %s" % (e.filename or "disk", e.strerror)

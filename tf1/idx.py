@@ -16,7 +16,7 @@ import zlib
 
 import numpy as np
 
-from tf1 import Error
+from tf1.errors import Error
 
 IMAGE_SHAPE = (28, 28)
 IMAGE_MAGIC = 2051

@@ -28,7 +28,7 @@ import sys
 
 import numpy as np
 
-from tf1 import Error
+from tf1.errors import Error
 # The reader's and the downloader's names, as this module's original had them.
 from tf1.download import (DEFAULT_SOURCE_URL, FILES, MIRRORS, MNIST_SHA256,  # noqa: F401
                           TEST_IMAGES, TEST_LABELS, TRAIN_IMAGES, TRAIN_LABELS,

@@ -23,7 +23,8 @@ import random
 
 from tensorflow.python.util import function_utils, tf_decorator, tf_inspect
 
-from tf1 import Error, checkpoints, lock, signals
+from tf1 import checkpoints, lock, signals
+from tf1.errors import Error
 from tf1.compat import tf
 from tf1.estimator_compat import estimator as _real
 

@@ -50,18 +50,20 @@ class ModelFnOps(collections.namedtuple("ModelFnOps", [
         self = super(ModelFnOps, cls).__new__(
             cls, mode, predictions, loss, train_op, eval_metric_ops,
             output_alternatives, training_chief_hooks, training_hooks, scaffold)
-        self.estimator_spec()  # the same checks, at once
+        # Checked as the Estimator checks what it runs, at once, and kept.
+        self._spec = _estimator.EstimatorSpec(
+            mode=mode, predictions=predictions, loss=loss, train_op=train_op,
+            eval_metric_ops=eval_metric_ops, training_chief_hooks=training_chief_hooks,
+            training_hooks=training_hooks, scaffold=scaffold)
         return self
 
     def estimator_spec(self, extra_metric_ops=None):
         """The equivalent EstimatorSpec, with ``extra_metric_ops`` added."""
-        metrics = dict(self.eval_metric_ops or {})
-        metrics.update(extra_metric_ops or {})
-        return _estimator.EstimatorSpec(
-            mode=self.mode, predictions=self.predictions, loss=self.loss,
-            train_op=self.train_op, eval_metric_ops=metrics,
-            training_chief_hooks=self.training_chief_hooks,
-            training_hooks=self.training_hooks, scaffold=self.scaffold)
+        if not extra_metric_ops:
+            return self._spec
+        metrics = dict(self._spec.eval_metric_ops)
+        metrics.update(extra_metric_ops)
+        return self._spec._replace(eval_metric_ops=metrics)
 
 
 class MetricSpec(object):

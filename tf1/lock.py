@@ -12,7 +12,7 @@ import fcntl
 import os
 import time
 
-from tf1 import Error
+from tf1.errors import Error
 
 LOCK_FILE = ".trainer.lock"
 

@@ -21,7 +21,8 @@ AttributeError whose message says so.
 import sys
 import types
 
-from tf1 import Error, app, inputs, layered, learn
+from tf1 import app, inputs, layered, learn
+from tf1.errors import Error
 from tf1.compat import tf as _v1
 from tf1.estimator_compat import estimator as _real_estimator
 
