@@ -125,8 +125,9 @@ def main(argv=None):
     for r in rounds:
         print(r)
     import report
+    args = [("DATA" if a == flags.data_dir else a) for a in (argv or sys.argv[1:])]
     report.record("kill_stress", {
-        "command": "python benchmarks/kill_stress.py " + " ".join(argv or sys.argv[1:]),
+        "command": "python benchmarks/kill_stress.py " + " ".join(args),
         "rounds": rounds, "seconds": round(time.time() - started)})
     right = sum(r["right"] for r in rounds)
     print("%d of %d reruns resumed as they should" % (right, len(rounds)))
