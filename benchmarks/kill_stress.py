@@ -126,10 +126,11 @@ def main(argv=None):
         print(r)
     import report
     args = [("DATA" if a == flags.data_dir else a) for a in (argv or sys.argv[1:])]
+    right = sum(r["right"] for r in rounds)
     report.record("kill_stress", {
         "command": "python benchmarks/kill_stress.py " + " ".join(args),
-        "rounds": rounds, "seconds": round(time.time() - started)})
-    right = sum(r["right"] for r in rounds)
+        "rounds": rounds, "reruns": len(rounds), "resumed": right,
+        "seconds": round(time.time() - started)})
     print("%d of %d reruns resumed as they should" % (right, len(rounds)))
     return 0 if right == len(rounds) else 1
 

@@ -240,14 +240,14 @@ def _kill_stress_section(data):
              "`--restore_intact`), or fresh where no checkpoint had been written yet. "
              "Each kill came at a random moment, up to the middle of a checkpoint save; "
              "each rerun was itself killed in the next round, and the last ran to its end."
-             % (sum(r["right"] for r in rounds), len(rounds)), "",
-             "| # | killed after (s) | newest intact step | the rerun | right |",
-             "|---|---|---|---|---|"]
-    for i, r in enumerate(rounds, 1):
+             % (data["resumed"], data["reruns"]), "",
+             "| killed after (s) | newest intact step | the rerun | right |",
+             "|---|---|---|---|"]
+    for r in rounds:
         did = r["did"] + ("; then " + r["then"] if "then" in r else "")
-        lines.append("| %s | %s | %s | %s | %s |" % (
-            "last" if r.get("final") else i, r.get("kill_after_s", "not killed"),
-            r["newest_intact"], did.replace("|", "/"), "yes" if r["right"] else "NO"))
+        lines.append("| %s | %s | %s | %s |" % (
+            r.get("kill_after_s", "not killed: the last rerun"), r["newest_intact"],
+            did.replace("|", "/"), "yes" if r["right"] else "NO"))
     lines += ["", "Machine: %s; %s; %s s in all." % (data["machine"], data["date"],
                                                       data["seconds"]),
               "", "Command:", "", "```sh", data["command"], "```", ""]
