@@ -97,9 +97,10 @@ class GuardHook(tf.train.SessionRunHook):
             return
         interrupt = self._signals.interrupt()
         step = session.run(tf.train.get_global_step())
-        saved = tf.train.latest_checkpoint(self._model_dir)
+        saved = tf.train.latest_checkpoint(self._model_dir) or ""
         tf.logging.warning("Interrupted by %s at step %d: %s", interrupt.signal_name, step,
-                           "saved checkpoint %s" % saved if saved else "no checkpoint saved")
+                           "saved checkpoint %s" % saved if saved.endswith("-%d" % step)
+                           else "no checkpoint saved (checkpoints are switched off)")
         raise interrupt
 
 
