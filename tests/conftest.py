@@ -77,7 +77,7 @@ def write_mnist(directory, gz=True, num_train=NUM_TRAIN, num_test=NUM_TEST, seed
 
 def copy_mnist(mnist_dir, tmp_path):
     """A writable copy of the synthetic MNIST folder; returns its path."""
-    target = str(tmp_path / "data")
+    target = os.path.join(str(tmp_path), "data")
     shutil.copytree(mnist_dir, target)
     return target
 

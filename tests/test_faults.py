@@ -25,7 +25,7 @@ import pytest
 import cnn_mnist
 import deep_mnist
 import mnist_softmax
-from conftest import ROOT, idx_images_bytes, idx_labels_bytes
+from conftest import ROOT, copy_mnist, idx_images_bytes, idx_labels_bytes
 from tf1 import cli, download, input_data
 
 TRAIN_IMAGES = input_data.TRAIN_IMAGES
@@ -56,8 +56,7 @@ class Case(object):
 
 def data(work, mnist_dir, replace=None, remove=()):
     """A copy of the synthetic set in work/data, with files replaced or removed."""
-    directory = os.path.join(work, "data")
-    shutil.copytree(mnist_dir, directory)
+    directory = copy_mnist(mnist_dir, work)
     for name in remove:
         os.remove(os.path.join(directory, name))
     for name, content in (replace or {}).items():

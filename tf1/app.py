@@ -40,7 +40,3 @@ def run(main=None, argv=None):
     argv = list(argv) if argv is not None else sys.argv[:1]
     flags.FLAGS(argv, known_only=True)
     main(argv)  # and no SystemExit, which IPython would show as an error
-
-
-def __getattr__(name):
-    return getattr(tf.app, name)

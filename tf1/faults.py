@@ -60,5 +60,3 @@ def run(main, argv=None):
         print("error: %s" % line, file=sys.stderr)
         return 1
     return 0
-
-
