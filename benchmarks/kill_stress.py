@@ -21,46 +21,35 @@ import argparse
 import os
 import random
 import re
-import signal
-import subprocess
 import sys
 import tempfile
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(HERE)
-sys.path.insert(0, ROOT)
+import harness
+import report
+
+ROOT = harness.ROOT
 
 _RESTORED = re.compile(r"Restoring parameters from (\S+)")
 
 
 def newest_intact_step(model_dir):
     """The step of the newest checkpoint that reads whole, or None."""
+    sys.path.insert(0, ROOT)
     from tf1 import checkpoints  # imports TensorFlow
     path = checkpoints.newest_intact(model_dir)
     return int(path.rsplit("-", 1)[1]) if path else None
-
-
-def start(data_dir, model_dir, steps, restore_intact, log):
-    args = [sys.executable, os.path.join(ROOT, "cnn_mnist.py"), "--data_dir", data_dir,
-            "--model_dir", model_dir, "--steps", str(steps), "--log_every", "1000000"]
-    return subprocess.Popen(args + (["--restore_intact"] if restore_intact else []),
-                            stdout=log, stderr=subprocess.STDOUT)
 
 
 def one_run(data_dir, model_dir, steps, kill_after, restore_intact=False):
     """Runs cnn_mnist once, SIGKILLed after ``kill_after`` seconds (None: to its end).
 
     Returns (exit status, what it printed)."""
-    with tempfile.TemporaryFile("w+") as log:
-        proc = start(data_dir, model_dir, steps, restore_intact, log)
-        try:
-            proc.wait(timeout=kill_after)
-        except subprocess.TimeoutExpired:
-            proc.send_signal(signal.SIGKILL)
-            proc.wait()
-        log.seek(0)
-        return proc.returncode, log.read()
+    done = harness.child(
+        [sys.executable, os.path.join(ROOT, "cnn_mnist.py"), "--data_dir", data_dir,
+         "--model_dir", model_dir, "--steps", str(steps), "--log_every", "1000000"]
+        + (["--restore_intact"] if restore_intact else []), kill_after=kill_after, merge=True)
+    return done.status, done.out
 
 
 def judge(expected, status, output):
@@ -124,7 +113,6 @@ def main(argv=None):
                     flags.seed)
     for r in rounds:
         print(r)
-    import report
     args = [("DATA" if a == flags.data_dir else a) for a in (argv or sys.argv[1:])]
     right = sum(r["right"] for r in rounds)
     report.record("kill_stress", {

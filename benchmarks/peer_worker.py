@@ -3,12 +3,13 @@
 Run by ``benchmarks/peers.py`` with the interpreter of the contender's
 environment (PyTorch, JAX and TensorFlow 2.15 each live in a venv of their
 own); prints one JSON line. Every contender trains the identical architecture
-with the same batch size, optimizer and hyperparameters on the real MNIST
-training set, batches drawn by the same ``DataSet.next_batch`` (NumPy only),
-except ``ours`` for ``cnn``, which trains through the Estimator and
-``numpy_input_fn`` as ``cnn_mnist.py`` does.
+with the script's batch size and learning rate (given by peers.py, which reads
+them from the script) on the real MNIST training set, batches drawn by the same
+``DataSet.next_batch`` (NumPy only), except ``ours`` for ``cnn_mnist``, which
+trains through the Estimator and ``numpy_input_fn`` as ``cnn_mnist.py`` does.
 
-    python benchmarks/peer_worker.py --framework torch --model deep --data_dir DATA
+    python benchmarks/peer_worker.py --framework torch --script deep_mnist \\
+        --batch_size 50 --learning_rate 1e-4 --data_dir DATA
 """
 
 import argparse
@@ -16,107 +17,36 @@ import json
 import os
 import resource
 import sys
-import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, ROOT)
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
 
-from tf1 import input_data  # noqa: E402  (NumPy only: importable in every venv)
-
-# (batch size, learning rate) of each document's model
-HYPER = {"softmax": (100, 0.5), "deep": (50, 1e-4), "cnn": (100, 0.001)}
+import harness  # noqa: E402  (no TensorFlow, no NumPy: importable in every venv)
+from tf1 import input_data  # noqa: E402  (NumPy only)
 
 
-class Timer(object):
-    """Wall and process CPU time of the steps between start() and stop()."""
-
-    def start(self):
-        self.wall, self.cpu = time.perf_counter(), time.process_time()
-
-    def stop(self, images):
-        wall = time.perf_counter() - self.wall
-        cpu = time.process_time() - self.cpu
-        return {"images_per_s": images / wall, "cpu_s_per_image": cpu / images}
-
-
-# ---------------------------------------------------------------------------
-# Ours: the scripts' own graphs and loops
-# ---------------------------------------------------------------------------
-
-def ours_feed_dict(model, mnist, steps, warmup):
-    import deep_mnist
-    import mnist_softmax
+def ours(flags, mnist):
+    import ours
     from tf1 import tf
-    batch, lr = HYPER[model]
-    with tf.Graph().as_default():
-        if model == "softmax":
-            x, y_, _, train = mnist_softmax.build_model(lr)
-            extra = {}
-        else:
-            m = deep_mnist.build_graph(lr)
-            x, y_, train, extra = m.x, m.y_, m.train_step, {m.keep_prob: 0.5}
-        with tf.Session() as sess:
-            sess.run(tf.global_variables_initializer())
-
-            def step():
-                xs, ys = mnist.train.next_batch(batch)
-                feed = {x: xs, y_: ys}
-                feed.update(extra)
-                sess.run(train, feed_dict=feed)
-            return run_steps(step, steps, warmup, batch)
-
-
-def ours_estimator(model, mnist, steps, warmup):
-    import numpy as np
-    import tempfile
-    import cnn_mnist
-    from tf1 import tf
-    batch, lr = HYPER["cnn"]
-    timer, result = Timer(), {}
-
-    class Hook(tf.train.SessionRunHook):
-        count = 0
-
-        def after_run(self, run_context, run_values):
-            Hook.count += 1
-            if Hook.count == warmup:
-                timer.start()
-            if Hook.count == warmup + steps:
-                result.update(timer.stop(steps * batch))
-
     tf.logging.set_verbosity(tf.logging.WARN)
-    est = tf.estimator.Estimator(cnn_mnist.cnn_model_fn, model_dir=tempfile.mkdtemp(),
-                                 params={"learning_rate": lr})
-    est.train(tf.estimator.inputs.numpy_input_fn(
-        x={"x": mnist.train.images}, y=np.asarray(mnist.train.labels, np.int32),
-        batch_size=batch, num_epochs=None, shuffle=True),
-        steps=warmup + steps, hooks=[Hook()])
-    return result
-
-
-def run_steps(step, steps, warmup, batch):
-    for _ in range(warmup):
-        step()
-    timer = Timer()
-    timer.start()
-    for _ in range(steps):
-        step()
-    return timer.stop(steps * batch)
+    runner = (ours.EstimatorRunner(mnist) if flags.script == "cnn_mnist"
+              else ours.FeedDictRunner(flags.script, mnist))
+    return runner.run(flags.steps, flags.warmup)
 
 
 # ---------------------------------------------------------------------------
 # Keras 3 (TensorFlow backend): model.fit
 # ---------------------------------------------------------------------------
 
-def keras_model(model):
+def keras_model(model, lr):
     import keras
-    batch, lr = HYPER[model]
-    if model == "softmax":
+    if model == "mnist_softmax":
         layers = [keras.layers.Dense(10, kernel_initializer="zeros")]
         return keras.Sequential([keras.Input((784,))] + layers), keras.optimizers.SGD(lr)
-    w = keras.initializers.TruncatedNormal(stddev=0.1) if model == "deep" else "glorot_uniform"
-    b = keras.initializers.Constant(0.1) if model == "deep" else "zeros"
-    pad = "same" if model == "deep" else "valid"
+    deep = model == "deep_mnist"  # else cnn_mnist: tf.layers' defaults
+    w = keras.initializers.TruncatedNormal(stddev=0.1) if deep else "glorot_uniform"
+    b = keras.initializers.Constant(0.1) if deep else "zeros"
+    pad = "same" if deep else "valid"
     layers = [
         keras.layers.Reshape((28, 28, 1)),
         keras.layers.Conv2D(32, 5, padding="same", activation="relu",
@@ -128,45 +58,43 @@ def keras_model(model):
         keras.layers.Flatten(),
         keras.layers.Dense(1024, activation="relu", kernel_initializer=w,
                            bias_initializer=b),
-        keras.layers.Dropout(0.5 if model == "deep" else 0.4),
+        keras.layers.Dropout(0.5 if deep else 0.4),
         keras.layers.Dense(10, kernel_initializer=w, bias_initializer=b),
     ]
-    optimizer = (keras.optimizers.Adam(lr, epsilon=1e-8) if model == "deep"
+    optimizer = (keras.optimizers.Adam(lr, epsilon=1e-8) if deep
                  else keras.optimizers.SGD(lr))
     return keras.Sequential([keras.Input((784,))] + layers), optimizer
 
 
-def keras3(model, mnist, steps, warmup):
+def keras3(flags, mnist):
     import keras
     import numpy as np
-    batch, _ = HYPER[model]
-    net, optimizer = keras_model(model)
+    net, optimizer = keras_model(flags.script, flags.learning_rate)
     net.compile(optimizer=optimizer,
                 loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
-    images = mnist.train.images
-    labels = np.asarray(mnist.train.labels, np.int32)
-    timer, result = Timer(), {}
+    clock = harness.Clock(flags.warmup)
 
-    class Callback(keras.callbacks.Callback):
+    class Tick(keras.callbacks.Callback):
         def on_train_batch_end(self, i, logs=None):
-            if i + 1 == warmup:
-                timer.start()
-            if i + 1 == warmup + steps:
-                result.update(timer.stop(steps * batch))
+            clock.tick()
 
-    net.fit(images, labels, batch_size=batch, epochs=1, steps_per_epoch=warmup + steps,
-            shuffle=True, verbose=0, callbacks=[Callback()])
-    return result
+    steps = flags.warmup + flags.steps
+    if steps * flags.batch_size > mnist.train.num_examples:  # fit stops at an epoch's end
+        raise SystemExit("keras3: %d steps of %d need more than the %d training examples"
+                         % (steps, flags.batch_size, mnist.train.num_examples))
+    net.fit(mnist.train.images, np.asarray(mnist.train.labels, np.int32),
+            batch_size=flags.batch_size, epochs=1, steps_per_epoch=steps,
+            shuffle=True, verbose=0, callbacks=[Tick()])
+    return clock.result(flags.batch_size)
 
 
 # ---------------------------------------------------------------------------
 # PyTorch, CPU, eager
 # ---------------------------------------------------------------------------
 
-def torch_deep(model, mnist, steps, warmup):
+def torch_deep(flags, mnist):
     import torch
     from torch import nn
-    batch, lr = HYPER["deep"]
     net = nn.Sequential(
         nn.Conv2d(1, 32, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
         nn.Conv2d(32, 64, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
@@ -178,29 +106,28 @@ def torch_deep(model, mnist, steps, warmup):
                 nn.init.trunc_normal_(p, std=0.1, a=-0.2, b=0.2)
             else:
                 p.fill_(0.1)
-    optimizer = torch.optim.Adam(net.parameters(), lr=lr, eps=1e-8)
+    optimizer = torch.optim.Adam(net.parameters(), lr=flags.learning_rate, eps=1e-8)
     loss_fn = nn.CrossEntropyLoss()
 
     def step():
-        xs, ys = mnist.train.next_batch(batch)
+        xs, ys = mnist.train.next_batch(flags.batch_size)
         x = torch.from_numpy(xs).view(-1, 1, 28, 28)
         y = torch.from_numpy(ys.astype("int64"))
         optimizer.zero_grad()
         loss_fn(net(x), y).backward()
         optimizer.step()
-    return run_steps(step, steps, warmup, batch)
+    return harness.timed(step, flags.steps, flags.warmup, flags.batch_size)
 
 
 # ---------------------------------------------------------------------------
 # JAX + Flax (linen), jit-compiled step
 # ---------------------------------------------------------------------------
 
-def jax_deep(model, mnist, steps, warmup):
+def jax_deep(flags, mnist):
     import jax
     import jax.numpy as jnp
     import optax
     from flax import linen as nn
-    batch, lr = HYPER["deep"]
     w = nn.initializers.truncated_normal(stddev=0.1)
     b = nn.initializers.constant(0.1)
 
@@ -218,7 +145,7 @@ def jax_deep(model, mnist, steps, warmup):
 
     net = Deep()
     params = net.init(jax.random.PRNGKey(0), jnp.zeros((1, 784)), train=False)
-    tx = optax.adam(lr, eps=1e-8)
+    tx = optax.adam(flags.learning_rate, eps=1e-8)
     state = {"params": params, "opt": tx.init(params), "key": jax.random.PRNGKey(1)}
 
     @jax.jit
@@ -233,35 +160,35 @@ def jax_deep(model, mnist, steps, warmup):
         return optax.apply_updates(params, updates), opt, key
 
     def step():
-        xs, ys = mnist.train.next_batch(batch)
+        xs, ys = mnist.train.next_batch(flags.batch_size)
         state["params"], state["opt"], state["key"] = train_step(
             state["params"], state["opt"], state["key"], xs, ys.astype("int32"))
         jax.block_until_ready(state["params"])
-    return run_steps(step, steps, warmup, batch)
+    return harness.timed(step, flags.steps, flags.warmup, flags.batch_size)
 
 
 CONTENDERS = {
-    ("ours", "softmax"): ours_feed_dict, ("ours", "deep"): ours_feed_dict,
-    ("ours", "cnn"): ours_estimator,
-    ("keras3", "softmax"): keras3, ("keras3", "deep"): keras3, ("keras3", "cnn"): keras3,
-    ("torch", "deep"): torch_deep, ("jax", "deep"): jax_deep,
-}
+    "ours": harness.SCRIPTS, "keras3": harness.SCRIPTS,
+    "torch": ("deep_mnist",), "jax": ("deep_mnist",)}
+RUN = {"ours": ours, "keras3": keras3, "torch": torch_deep, "jax": jax_deep}
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--framework", required=True,
-                        choices=sorted({f for f, _ in CONTENDERS}))
-    parser.add_argument("--model", required=True, choices=sorted(HYPER))
+    parser.add_argument("--framework", required=True, choices=sorted(CONTENDERS))
+    parser.add_argument("--script", required=True, choices=harness.SCRIPTS)
+    parser.add_argument("--batch_size", type=int, required=True)
+    parser.add_argument("--learning_rate", type=float, required=True)
     parser.add_argument("--data_dir", required=True)
     parser.add_argument("--steps", type=int, default=300)
     parser.add_argument("--warmup", type=int, default=20)
     flags = parser.parse_args(argv)
-    run = CONTENDERS[(flags.framework, flags.model)]
-    one_hot = flags.framework == "ours" and flags.model != "cnn"  # as the scripts read it
+    if flags.script not in CONTENDERS[flags.framework]:
+        parser.error("%s has no %s here" % (flags.framework, flags.script))
+    one_hot = flags.framework == "ours" and flags.script != "cnn_mnist"  # as the script reads it
     mnist = input_data.read_data_sets(flags.data_dir, one_hot=one_hot, seed=1)
-    result = run(flags.model, mnist, flags.steps, flags.warmup)
-    result.update(framework=flags.framework, model=flags.model,
+    result = RUN[flags.framework](flags, mnist)
+    result.update(framework=flags.framework, script=flags.script,
                   peak_rss_mb=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     print(json.dumps(result))
 

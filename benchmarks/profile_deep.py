@@ -1,7 +1,7 @@
 """Where a deep_mnist training step spends its time.
 
 Trains ``deep_mnist``'s graph as the script does (``feed_dict`` from
-``next_batch``, batch 50, dropout 0.5), prints the steps per second, then traces
+``next_batch``, at the script's defaults), prints the steps per second, then traces
 a few steps and lists the ops that take the most time.
 
     python benchmarks/profile_deep.py --data_dir /path/to/mnist
@@ -16,14 +16,28 @@ import argparse
 import collections
 import os
 import sys
-import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, ROOT)
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
 
-import deep_mnist  # noqa: E402
-from deep_mnist import tf  # noqa: E402
-from tf1 import input_data  # noqa: E402
+import harness  # noqa: E402
+import ours  # noqa: E402
+from tf1 import input_data, tf  # noqa: E402
+
+
+def op_times(runner, steps):
+    """{(node name, kernel): microseconds per step} over ``steps`` traced steps."""
+    found = collections.Counter()
+    for _ in range(steps):
+        metadata = tf.RunMetadata()
+        runner.step(options=tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE),
+                    run_metadata=metadata)
+        for device in metadata.step_stats.dev_stats:
+            for node in device.node_stats:
+                label = node.timeline_label
+                kernel = label.split(" = ")[1].split("(")[0] if " = " in label else ""
+                found[(node.node_name, kernel)] += node.all_end_rel_micros / steps
+    return found
 
 
 def main(argv=None):
@@ -36,54 +50,24 @@ def main(argv=None):
     parser.add_argument("--xla", action="store_true", help="XLA auto-clustering")
     parser.add_argument("--top", type=int, default=15)
     flags = parser.parse_args(argv)
-
     mnist = input_data.read_data_sets(flags.data_dir, one_hot=True, seed=1)
     config = tf.ConfigProto(inter_op_parallelism_threads=flags.inter_op,
                             intra_op_parallelism_threads=flags.intra_op)
     if flags.xla:
         config.graph_options.optimizer_options.global_jit_level = tf.OptimizerOptions.ON_1
-    with tf.Graph().as_default():
-        model = deep_mnist.build_graph(1e-4)
-        with tf.Session(config=config) as sess:
-            sess.run(tf.global_variables_initializer())
-
-            def step(**kwargs):
-                batch = mnist.train.next_batch(50)
-                sess.run(model.train_step, feed_dict={
-                    model.x: batch[0], model.y_: batch[1], model.keep_prob: 0.5},
-                    **kwargs)
-
-            for _ in range(50):
-                step()
-            start = time.perf_counter()
-            for _ in range(flags.steps):
-                step()
-            seconds = (time.perf_counter() - start) / flags.steps
-            print("%.1f steps/s (%.2f ms a step; oneDNN %s, inter_op %d, intra_op %d, "
-                  "xla %s)" % (1 / seconds, 1e3 * seconds,
-                               os.environ.get("TF_ENABLE_ONEDNN_OPTS", "default"),
-                               flags.inter_op, flags.intra_op, flags.xla))
-
-            start = time.perf_counter()
-            for _ in range(flags.steps):
-                mnist.train.next_batch(50)
-            print("next_batch(50): %.3f ms" % (1e3 * (time.perf_counter() - start)
-                                              / flags.steps))
-
-            op_time = collections.Counter()
-            for _ in range(flags.trace_steps):
-                metadata = tf.RunMetadata()
-                step(options=tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE),
-                     run_metadata=metadata)
-                for device in metadata.step_stats.dev_stats:
-                    for node in device.node_stats:
-                        kernel = node.timeline_label.split(" = ")[1].split("(")[0] \
-                            if " = " in node.timeline_label else ""
-                        op_time[(node.node_name, kernel)] += (
-                            node.all_end_rel_micros / flags.trace_steps)
-    total = sum(op_time.values())
+    runner = ours.FeedDictRunner("deep_mnist", mnist, config)
+    rate = runner.run(flags.steps, skip=50)["images_per_s"] / runner.batch_size
+    print("%.1f steps/s (%.2f ms a step; oneDNN %s, inter_op %d, intra_op %d, xla %s)" % (
+        rate, 1e3 / rate, os.environ.get("TF_ENABLE_ONEDNN_OPTS", "default"),
+        flags.inter_op, flags.intra_op, flags.xla))
+    batch = harness.timed(lambda: mnist.train.next_batch(runner.batch_size), flags.steps, 0,
+                          runner.batch_size)
+    print("next_batch(%d): %.3f ms" % (runner.batch_size,
+                                       1e3 * runner.batch_size / batch["images_per_s"]))
+    found = op_times(runner, flags.trace_steps)
+    total = sum(found.values())
     print("\nop time per step (ops may overlap; total %.1f ms):" % (total / 1e3))
-    for (name, kernel), micros in op_time.most_common(flags.top):
+    for (name, kernel), micros in found.most_common(flags.top):
         print("%8.0f us %5.1f%%  %s  %s" % (micros, 100 * micros / total, name, kernel))
 
 

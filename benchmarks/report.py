@@ -7,8 +7,10 @@ import time
 from importlib import metadata
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-RESULTS_DIR = os.path.join(HERE, "results")
-RESULTS_MD = os.path.join(HERE, "RESULTS.md")
+# $TF1_MNIST_BENCH_RESULTS: a trial run's folder for its JSON and page, not these.
+TRIAL = os.environ.get("TF1_MNIST_BENCH_RESULTS")
+RESULTS_DIR = TRIAL or os.path.join(HERE, "results")
+RESULTS_MD = os.path.join(TRIAL or HERE, "RESULTS.md")
 
 
 def load(name):
@@ -93,20 +95,18 @@ def _reproduce_section(rows):
         lines += ["", "Commands (`DATA` is a local copy of the four MNIST files; "
                   "`steps/s` is steps over the whole wall time, start-up and "
                   "evaluation included), each run by `benchmarks/reproduce.py` or, "
-                  "where the command starts with `/usr/bin/time -v`, by hand and "
-                  "recorded with `--from_time_log`:", "", "```"]
+                  "where the command starts with `/usr/bin/time -v`, by hand under that "
+                  "timer, its output recorded by the script:", "", "```"]
         lines += ["%s   # %s" % (row["command"], row["date"]) for row in found]
         lines += ["```", ""]
     return lines
 
 
-
-
 PEER_NAMES = {"keras3": "Keras 3 (`model.fit`)", "torch": "PyTorch (CPU, eager)",
               "jax": "JAX + Flax (`jax.jit`)"}
-MODEL_NAMES = {"deep": "deep_mnist (conv net, Adam)",
-               "softmax": "mnist_softmax (softmax regression)",
-               "cnn": "cnn_mnist (tf.layers + Estimator)"}
+SCRIPT_NAMES = {"deep_mnist": "deep_mnist (conv net, Adam)",
+                "mnist_softmax": "mnist_softmax (softmax regression)",
+                "cnn_mnist": "cnn_mnist (tf.layers + Estimator)"}
 
 
 def _peers_section(data):
@@ -117,54 +117,64 @@ def _peers_section(data):
         "",
         "Training throughput (images per second, steady state) of each contender in a "
         "process of its own, all of them in turn in every round, on the real MNIST "
-        "files, with the identical architecture, batch size, optimizer and "
-        "hyperparameters; the medians of the rounds, and the median of the rounds' "
-        "ratios ours / peer (above 1: ours is faster).",
+        "files, with the identical architecture and the script's own batch size, "
+        "optimizer and learning rate; the medians of the rounds, and the medians of the "
+        "rounds' ratios ours / peer in images per second and peer / ours in CPU time "
+        "per image (above 1: ours is faster).",
         "",
-        "| model | peer | ours (images/s) | peer (images/s) | ours / peer | rounds |",
-        "|---|---|---|---|---|---|",
+        "| script | peer | ours (images/s) | peer (images/s) | ours / peer | "
+        "CPU time, peer / ours | rounds |",
+        "|---|---|---|---|---|---|---|",
     ]
-    for model in ("deep", "softmax", "cnn"):
-        found = data["throughput"].get(model, {})
-        for peer, r in sorted(found.items(), key=lambda kv: list(PEER_NAMES).index(kv[0])):
-            lines.append("| %s | %s | %.0f | %.0f | **%.2f** | %d |" % (
-                MODEL_NAMES[model], PEER_NAMES.get(peer, peer), r["ours_images_per_s"],
-                r["peer_images_per_s"], r["ratio"], r["rounds"]))
+    for script, found in data["throughput"].items():
+        for peer, r in found.items():
+            lines.append("| %s | %s | %.0f | %.0f | **%.2f** | %.2f | %d |" % (
+                SCRIPT_NAMES[script], PEER_NAMES[peer], r["a"], r["b"], r["ratio"],
+                r["cpu_ratio"], r["rounds"]))
     lines += _estimator_peer_lines(data)
-    if data.get("versions"):
-        lines += ["", "Versions: %s." % "; ".join(
-            "%s: %s" % (name, v) for name, v in sorted(data["versions"].items()))]
-    lines += ["", "Machine: %s." % data.get("machine", "not recorded"), "", "Command:",
-              "", "```", data["command"], "```", ""]
+    lines += ["", "Versions: %s." % "; ".join(
+        "%s: %s" % (name, v) for name, v in sorted(data["versions"].items()))]
+    lines += _run(data)
     return lines
 
 
+ESTIMATOR_SIDES = (("cnn_mnist", "`cnn_mnist.py`, TensorFlow 2.21"),
+                   ("guide_tf1", "the guide's program, `python -m tf1`, TensorFlow 2.21"))
+
+
+KINDS = ("speed", "wall", "memory")
+
+
 def _estimator_peer_lines(data):
-    runs = data.get("estimator")
-    if not runs or not runs.get("ours") or not runs.get("tf215"):
+    found = data.get("estimator")
+    if not found:
         return ["", "The real `tf.estimator` (TensorFlow 2.15): not measured."]
-    med = lambda name, key: sorted(r[key] for r in runs[name])[len(runs[name]) // 2]  # noqa
-    base = data.get("import_baseline_mb", {})
+    base = data["import_baseline_mb"]
     lines = [
         "",
-        "`cnn_mnist.py` against the layers guide's program as printed, run on "
-        "TensorFlow 2.15 with the real `tf.estimator` (its import made "
-        "`tensorflow.compat.v1`, and, `tf.contrib` being gone from 2.15, its data read "
-        "by this project's NumPy reader), %d steps each, alternately, %d rounds; "
-        "whole processes; medians:" % (data.get("estimator_steps", 1000),
-                                       len(runs["ours"])),
+        "Against the layers guide's program (`documents/layers_guide.py`) on TensorFlow "
+        "2.15 with the real `tf.estimator`, its import made `tensorflow.compat.v1` and, "
+        "`tf.contrib` being gone there, its data read by this project's NumPy reader; "
+        "the same edited file also ran here under `python -m tf1`. %d steps each, whole "
+        "processes, the three in turn, %d rounds; medians of the per-round ratios "
+        "(steps/s from the Estimator's `global_step/sec`, above 1: faster; the whole "
+        "process's wall time and peak memory, above 1: longer, or more). A bare "
+        "`import tensorflow` peaks at %s MB on TensorFlow 2.21 and %s MB on 2.15."
+        % (data["estimator_steps"], len(found["runs"]["guide_tf215"]), _mb(base["tf221"]),
+           _mb(base["tf215"])),
         "",
-        "| | steps/s (`global_step/sec`) | peak memory | bare `import tensorflow` | "
-        "above the import |",
-        "|---|---|---|---|---|",
+        "| | steps/s | against 2.15 | CPU time, 2.15 / this | whole process | "
+        "against 2.15 | peak memory | against 2.15 |",
+        "|---|---|---|---|---|---|---|---|",
     ]
-    for name, label, version in (("ours", "ours, TensorFlow 2.21", "tf221"),
-                                 ("tf215", "the real Estimator, TensorFlow 2.15", "tf215")):
-        b = base.get(version)
-        lines.append("| %s | %.1f | %.0f MB | %s | %s |" % (
-            label, med(name, "steps_per_sec"), med(name, "peak_rss_mb"),
-            "%.0f MB" % b if b else "", "%.0f MB" % (med(name, "peak_rss_mb") - b)
-            if b else ""))
+    for side, label in ESTIMATOR_SIDES:
+        speed, wall, memory = (found["vs_tf215"][side][k] for k in KINDS)
+        lines.append("| %s | %.1f | **%.2f** | %.2f | %.0f s | %.2f | %.0f MB | %.2f |" % (
+            label, speed["a"], speed["ratio"], speed["cpu_ratio"], wall["a"], wall["ratio"],
+            memory["a"], memory["ratio"]))
+    speed, wall, memory = (found["vs_tf215"]["cnn_mnist"][k] for k in KINDS)
+    lines.append("| the guide's program, TensorFlow 2.15 | %.1f | | | %.0f s | | %.0f MB | |"
+                 % (speed["b"], wall["b"], memory["b"]))
     interop = data.get("interop")
     if interop:
         lines += ["", "Interoperability (one trains, then the other continues in the "
@@ -178,6 +188,10 @@ def _estimator_peer_lines(data):
     return lines
 
 
+def _mb(value):
+    return "%.0f" % value if value else "(not measured)"
+
+
 def _throughput_section(data):
     if not data or "floor" not in data:
         return ["## Against this machine's limits", "", "Not measured yet.", ""]
@@ -189,7 +203,8 @@ def _throughput_section(data):
         "against a floor built from two rates probed after every round: its %.2f "
         "GFLOP (forward and backward, counted from the layer shapes) at the rate of a "
         "%dx%d float32 matmul (median **%.0f GFLOP/s**), plus the %.0f MB that Adam "
-        "reads and writes per step (weights, gradients and both moments) at the rate of a large streaming update (median **%.1f "
+        "reads and writes per step (weights, gradients and both moments) at the rate "
+        "of a large streaming update (median **%.1f "
         "GB/s**). Median step %.1f ms against a floor of %.1f ms: the step runs at "
         "**%.0f%%** of the floor's speed (%.0f%% of the matmul rate counting FLOPs "
         "alone; %.0f GFLOP/s achieved), median of %d rounds." % (
@@ -223,11 +238,7 @@ def _throughput_section(data):
     if data.get("steal") is not None:
         lines += ["", "CPU time stolen by the hypervisor during the run: %.0f%%."
                   % (100 * data["steal"])]
-    lines += ["", "Machine: %s." % data["machine"], "", "Command:", "", "```",
-              data["command"], "```", ""]
-    return lines
-
-
+    return lines + _run(data)
 
 
 def _kill_stress_section(data):
@@ -248,10 +259,14 @@ def _kill_stress_section(data):
         lines.append("| %s | %s | %s | %s |" % (
             r.get("kill_after_s", "not killed: the last rerun"), r["newest_intact"],
             did.replace("|", "/"), "yes" if r["right"] else "NO"))
-    lines += ["", "Machine: %s; %s; %s s in all." % (data["machine"], data["date"],
-                                                      data["seconds"]),
-              "", "Command:", "", "```sh", data["command"], "```", ""]
-    return lines
+    return lines + _run(data, "; %s s in all" % data["seconds"])
+
+
+def _run(data, more=""):
+    """The machine, date and command of the run that gave ``data``."""
+    date = "; " + data["date"] if "date" in data else ""
+    return ["", "Machine: %s%s%s." % (data["machine"], date, more), "", "Command:", "",
+            "```sh", data["command"], "```", ""]
 
 
 NAMES = ("reproduce", "peers", "throughput", "kill_stress")

@@ -11,7 +11,7 @@ import math
 import os
 import sys
 
-from tf1 import faults, input_data
+from tf1 import faults, input_data, precision
 
 
 def positive_int(text):
@@ -77,8 +77,7 @@ def base_parser(description, data_dir, steps, batch_size, learning_rate):
     parser.add_argument("--seed", type=seed, default=None,
                         help="Seed the weights, the shuffling and dropout, so that "
                         "two runs print the same lines (default: unseeded)")
-    parser.add_argument("--mixed_precision", choices=("off", "bf16", "fp16"),
-                        default="off",
+    parser.add_argument("--mixed_precision", choices=precision.MODES, default="off",
                         help="Let TensorFlow's graph rewrite run matmuls and "
                         "convolutions in bfloat16 (CPUs with AVX512-BF16 or AMX) or "
                         "float16 (GPUs); variables stay float32 (default: off)")
@@ -88,9 +87,6 @@ def base_parser(description, data_dir, steps, batch_size, learning_rate):
 def session_config(flags):
     """The session config ``--mixed_precision`` asks for: None (TensorFlow's own
     defaults) when it is off, or when this machine cannot do it (said in one line)."""
-    if flags.mixed_precision == "off":
-        return None
-    from tf1 import precision  # imports TensorFlow
     return precision.session_config(flags.mixed_precision)
 
 

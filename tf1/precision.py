@@ -10,8 +10,6 @@ it, :func:`session_config` says so in one line and returns None (float32).
 
 import sys
 
-from tf1.compat import tf
-
 MODES = ("off", "bf16", "fp16")
 _BF16_CPU_FLAGS = ("avx512_bf16", "amx_bf16")
 
@@ -27,6 +25,7 @@ def cpu_has_bf16():
 
 
 def has_gpu():
+    from tf1.compat import tf  # TensorFlow only when asked: cli reads MODES
     return bool(tf.config.list_physical_devices("GPU"))
 
 
@@ -51,6 +50,7 @@ def session_config(mode):
         print("--mixed_precision %s: %s; running in float32" % (mode, reason),
               file=sys.stderr)
         return None
+    from tf1.compat import tf
     config = tf.ConfigProto()
     rewrites = config.graph_options.rewrite_options
     if mode == "bf16":
