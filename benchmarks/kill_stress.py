@@ -35,7 +35,6 @@ _RESTORED = re.compile(r"Restoring parameters from (\S+)")
 
 def newest_intact_step(model_dir):
     """The step of the newest checkpoint that reads whole, or None."""
-    sys.path.insert(0, ROOT)
     from tf1 import checkpoints  # imports TensorFlow
     path = checkpoints.newest_intact(model_dir)
     return int(path.rsplit("-", 1)[1]) if path else None

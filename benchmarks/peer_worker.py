@@ -14,15 +14,10 @@ trains through the Estimator and ``numpy_input_fn`` as ``cnn_mnist.py`` does.
 
 import argparse
 import json
-import os
 import resource
-import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.dirname(HERE))
-
-import harness  # noqa: E402  (no TensorFlow, no NumPy: importable in every venv)
-from tf1 import input_data  # noqa: E402  (NumPy only)
+import harness  # (no TensorFlow, no NumPy: importable in every venv)
+from tf1 import input_data  # (NumPy only)
 
 
 def ours(flags, mnist):

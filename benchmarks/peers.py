@@ -238,8 +238,9 @@ def main(argv=None):
                   " --%s %s" % (k, getattr(flags, k)) for k in (
                       "rounds", "steps", "warmup", "estimator_rounds", "estimator_steps")),
               "estimator_steps": flags.estimator_steps, "throughput": summary, "raw": raw,
-              "import_baseline_mb": {"tf221": harness.import_peak_mb(),
-                                     "tf215": python215 and harness.import_peak_mb(python215)},
+              "import_baseline_mb": {
+                  "tf221": harness.import_peak_mb(),
+                  "tf215": python215 and harness.import_peak_mb(python215)},
               "versions": versions(dict(pythons, tf215=python215))}
     if python215:
         say("cnn_mnist.py and the guide's program under python -m tf1, against the "

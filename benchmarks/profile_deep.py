@@ -15,14 +15,10 @@ configuration; compare their steps per second with the default's, run by run.
 import argparse
 import collections
 import os
-import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.dirname(HERE))
-
-import harness  # noqa: E402
-import ours  # noqa: E402
-from tf1 import input_data, tf  # noqa: E402
+import harness
+import ours
+from tf1 import input_data, tf
 
 
 def op_times(runner, steps):

@@ -21,20 +21,15 @@ Take no figures while another heavy job runs on the machine.
 """
 
 import argparse
-import os
 import statistics
-import sys
 import time
 
 import numpy as np
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.dirname(HERE))
-
-import harness  # noqa: E402
-import ours  # noqa: E402
-import report  # noqa: E402
-from tf1 import input_data, precision, tf  # noqa: E402
+import harness
+import ours
+import report
+from tf1 import input_data, precision, tf
 
 
 def alternate(sides, steps, rounds, skip, warmup_steps):
