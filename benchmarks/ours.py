@@ -16,7 +16,6 @@ import mnist_softmax
 from tf1 import tf
 
 
-
 class FeedDictRunner(object):
     """``mnist_softmax``'s or ``deep_mnist``'s loop: its graph, feed_dict from next_batch."""
 

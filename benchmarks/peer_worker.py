@@ -20,7 +20,7 @@ import harness  # (no TensorFlow, no NumPy: importable in every venv)
 from tf1 import input_data  # (NumPy only)
 
 
-def ours(flags, mnist):
+def our_scripts(flags, mnist):
     import ours
     from tf1 import tf
     tf.logging.set_verbosity(tf.logging.WARN)
@@ -165,7 +165,7 @@ def jax_deep(flags, mnist):
 CONTENDERS = {
     "ours": harness.SCRIPTS, "keras3": harness.SCRIPTS,
     "torch": ("deep_mnist",), "jax": ("deep_mnist",)}
-RUN = {"ours": ours, "keras3": keras3, "torch": torch_deep, "jax": jax_deep}
+RUN = {"ours": our_scripts, "keras3": keras3, "torch": torch_deep, "jax": jax_deep}
 
 
 def main(argv=None):

@@ -62,9 +62,8 @@ def venv_python(name, build=True):
     if not build:
         say("peer %s: no venv at %s and --no_install given; skipped" % (name, python))
         return None
-    say("peer %s: installing %s into %s ..." % (name, " ".join(VENVS[name]),
-                                                os.path.dirname(os.path.dirname(python))))
     venv = os.path.dirname(os.path.dirname(python))
+    say("peer %s: installing %s into %s ..." % (name, " ".join(VENVS[name]), venv))
     steps = [[sys.executable, "-m", "venv", venv],
              [python, "-m", "pip", "install", "--quiet"] + VENVS[name]]
     for command in steps:
