@@ -64,10 +64,12 @@ def eval_input():
 def test_tf_estimator_is_tensorflows_own():
     assert issubclass(tf.estimator.Estimator, real_estimator.Estimator)
     assert tf.estimator.EstimatorSpec is real_estimator.EstimatorSpec
-    for name in ("RunConfig", "DNNClassifier", "LinearClassifier", "BaselineClassifier",
-                 "DNNLinearCombinedClassifier", "DNNRegressor", "train_and_evaluate",
-                 "TrainSpec", "EvalSpec", "LatestExporter", "NanLossDuringTrainingError"):
+    for name in ("RunConfig", "train_and_evaluate", "TrainSpec", "EvalSpec",
+                 "LatestExporter", "NanLossDuringTrainingError"):
         assert getattr(tf.estimator, name) is getattr(real_estimator, name), name
+    for name in ("DNNClassifier", "LinearClassifier", "BaselineClassifier",
+                 "DNNLinearCombinedClassifier", "DNNRegressor"):  # with ours below
+        assert issubclass(getattr(tf.estimator, name), getattr(real_estimator, name))
     assert tf.estimator.inputs.pandas_input_fn is real_estimator.inputs.pandas_input_fn
     assert tf.estimator.export.ServingInputReceiver is \
         real_estimator.export.ServingInputReceiver
@@ -158,6 +160,51 @@ def test_a_premade_dnn_classifier_learns(mnist_dir, tmp_path):
     assert results["accuracy"] > 0.8  # chance is 0.1
 
 
+COLUMNS = [tf.feature_column.numeric_column("x", shape=[4])]
+
+
+def dnn(model_dir, seed=None):
+    return tf.estimator.DNNClassifier(
+        hidden_units=[8], feature_columns=COLUMNS, n_classes=3, model_dir=str(model_dir),
+        config=tf.estimator.RunConfig(tf_random_seed=seed))
+
+
+def test_premade_estimators_are_instances_of_tf_estimator_estimator(tmp_path):
+    premade = {"DNNClassifier": dnn(tmp_path / "dnn"),
+               "LinearClassifier": tf.estimator.LinearClassifier(COLUMNS, n_classes=3),
+               "DNNLinearCombinedRegressor": tf.estimator.DNNLinearCombinedRegressor(
+                   linear_feature_columns=COLUMNS, dnn_feature_columns=COLUMNS,
+                   dnn_hidden_units=[4]),
+               "BaselineClassifier": tf.estimator.BaselineClassifier()}
+    for name, estimator in premade.items():
+        assert isinstance(estimator, tf.estimator.Estimator), name
+        assert isinstance(estimator, getattr(real_estimator, name))  # TensorFlow's own
+    kmeans = tf.estimator.experimental.KMeans(3)
+    assert isinstance(kmeans, tf.estimator.Estimator)
+    assert isinstance(kmeans, real_estimator.experimental.KMeans)
+    for name, cls in layered.PREMADE.items():
+        assert getattr(tf.estimator, name) is cls
+        assert cls.__mro__[1:3] == (getattr(real_estimator, name), layered.Estimator)
+
+
+def test_seeded_premade_runs_repeat(tmp_path):
+    values = []
+    for folder, seed in (("a", 5), ("b", 5), ("c", 6)):
+        classifier = dnn(tmp_path / folder, seed=seed)
+        classifier.train(train_input(), steps=10)
+        values.append(classifier.get_variable_value("dnn/hiddenlayer_0/kernel"))
+    assert np.array_equal(values[0], values[1])
+    assert not np.array_equal(values[0], values[2])
+
+
+def test_sigterm_during_a_premade_train_saves_at_the_step_reached(tmp_path):
+    from tf1 import signals
+    with pytest.raises(signals.Interrupted):
+        dnn(tmp_path).train(train_input(), steps=1000, hooks=[SignalAtStep(7)])
+    assert tf.train.latest_checkpoint(str(tmp_path)).endswith("model.ckpt-8")
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # handlers restored
+
+
 def test_train_and_evaluate_runs_locally(tmp_path):
     est = make(tmp_path)
     train_spec = tf.estimator.TrainSpec(train_input(), max_steps=40)
@@ -243,16 +290,22 @@ def test_numpy_input_fn_needs_shuffle():
 # Our layers: signals, checks, deprecation notices
 # ---------------------------------------------------------------------------
 
-def test_sigterm_during_train_saves_at_the_step_reached(tmp_path):
-    class SignalAtStep(tf.train.SessionRunHook):
-        def after_run(self, run_context, run_values):
-            if run_context.session.run(tf.train.get_global_step()) == 7:
-                signal.pthread_kill(threading.main_thread().ident, signal.SIGTERM)
+class SignalAtStep(tf.train.SessionRunHook):
+    """Sends this process a SIGTERM after the step that reaches ``step``."""
 
+    def __init__(self, step):
+        self._step = step
+
+    def after_run(self, run_context, run_values):
+        if run_context.session.run(tf.train.get_global_step()) == self._step:
+            signal.pthread_kill(threading.main_thread().ident, signal.SIGTERM)
+
+
+def test_sigterm_during_train_saves_at_the_step_reached(tmp_path):
     est = make(tmp_path)
     from tf1 import signals
     with pytest.raises(signals.Interrupted) as info:
-        est.train(train_input(), steps=1000, hooks=[SignalAtStep()])
+        est.train(train_input(), steps=1000, hooks=[SignalAtStep(7)])
     assert info.value.exit_status == 128 + signal.SIGTERM
     # Our hook runs before the user's: it sees the signal after the next step.
     assert tf.train.latest_checkpoint(str(tmp_path)).endswith("model.ckpt-8")

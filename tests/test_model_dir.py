@@ -18,13 +18,16 @@ from tf1 import checkpoints, lock, tf
 sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
 import kill_stress  # noqa: E402
 
+PROGRAMS = os.path.join(ROOT, "tests", "programs")
 X = np.random.RandomState(0).rand(40, 4).astype(np.float32)
 Y = X[:, :3].argmax(axis=1).astype(np.int32)
 
 
-def model_fn(features, labels, mode):
+def model_fn(features, labels, mode, params):
     logits = tf.layers.dense(features["x"], 3)
     loss = tf.losses.sparse_softmax_cross_entropy(labels=labels, logits=logits)
+    if params.get("nan"):
+        loss *= np.nan
     train_op = tf.train.GradientDescentOptimizer(0.5).minimize(
         loss, global_step=tf.train.get_global_step())
     return tf.estimator.EstimatorSpec(mode=mode, loss=loss, train_op=train_op,
@@ -110,6 +113,33 @@ def test_the_lock_is_released_when_training_ends_and_a_killed_holder_leaves_none
     train(make(folder), 2)  # the OS dropped the dead holder's lock
     assert not lock.held(str(folder))  # and this process gave its own back
     assert make(folder).get_variable_value("global_step") == 6
+
+
+def test_a_premade_estimator_takes_the_lock(held_by_another_process):
+    folder, pid = held_by_another_process
+    before = snapshot(folder)
+    classifier = tf.estimator.DNNClassifier(
+        hidden_units=[8], feature_columns=[tf.feature_column.numeric_column("x", [4])],
+        n_classes=3, model_dir=str(folder))
+    with pytest.raises(lock.ModelDirBusyError, match="pid %d " % pid):
+        train(classifier, 2)
+    assert snapshot(folder) == before
+
+
+def test_a_failed_train_releases_the_lock(tmp_path):
+    folder = str(tmp_path / "model")
+    train(make(folder), 4)
+    nan = tf.estimator.Estimator(model_fn, model_dir=folder, params={"nan": True})
+    with pytest.raises(tf.train.NanLossDuringTrainingError):
+        train(nan, 5)
+    assert not lock.held(folder)
+    # Another process can train into the folder while this one goes on (IPython).
+    done = subprocess.run(
+        [sys.executable, "-m", "tf1", os.path.join(PROGRAMS, "dense_estimator.py"),
+         folder, "2"], capture_output=True, text=True, timeout=240, cwd=str(tmp_path),
+        env=dict(os.environ, PYTHONPATH=ROOT))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "global_step 6"  # from step 4 on
 
 
 def test_two_cnn_mnist_runs_on_one_folder(mnist_dir, tmp_path):

@@ -17,9 +17,11 @@ import subprocess
 import sys
 import time
 
+import numpy as np
 
 import documents
 from conftest import ROOT, write_mnist
+from tf1 import tf
 
 PROGRAMS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "programs")
 
@@ -107,6 +109,19 @@ def test_first_edition_program(mnist_dir, tmp_path):
 # ---------------------------------------------------------------------------
 # Programs in the style of TensorFlow's r1.x tutorials
 # ---------------------------------------------------------------------------
+
+def test_queue_runners_alone_start_numpy_input_fn(mnist_dir, tmp_path):
+    folder = copied(tmp_path, "queue_runners.py")
+    model = str(tmp_path / "model.ckpt")
+    status, out, err = run(folder, "queue_runners.py", mnist_dir, model)
+    assert status == 0, err
+    lines = [line for line in out.strip().splitlines() if not line.startswith("Extracting")]
+    assert [line.split(",")[0] for line in lines[:-1]] == ["step 0", "step 100"]
+    assert float(re.fullmatch(r"test accuracy ([0-9.]+)", lines[-1]).group(1)) >= 0.8
+    assert "no queue runners were defined" not in err
+    weights = tf.train.load_checkpoint(model).get_tensor("Variable")
+    assert weights.shape == (784, 10) and np.abs(weights).sum() > 0
+
 
 def test_mechanics_101_program_learns(mnist_dir, tmp_path):
     folder = copied(tmp_path, "mechanics101.py")

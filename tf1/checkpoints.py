@@ -165,13 +165,21 @@ def restore_intact(model_dir):
     return intact[0]
 
 
+def _saved_as(var):
+    """The name and shape a checkpoint holds ``var`` under: a part of a partitioned
+    variable (a premade estimator's ``.../kernel/part_0``) is saved as the whole."""
+    whole = getattr(var, "_save_slice_info", None)
+    if whole is not None:
+        return whole.full_name, tuple(whole.full_shape)
+    return var.op.name, tuple(var.shape.as_list())
+
+
 def check_compatible(checkpoint_path, variables):
     """Raises CheckpointMismatchError naming each variable the checkpoint cannot restore."""
     saved = dict(tf.train.list_variables(checkpoint_path))
     problems = []
-    for var in variables:
-        name = var.op.name
-        shape = var.shape.as_list()
+    for name, shape in sorted(set(map(_saved_as, variables))):
+        shape = list(shape)
         if name not in saved:
             problems.append("variable %s (shape %s) is not in the checkpoint"
                             % (name, shape))

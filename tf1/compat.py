@@ -35,6 +35,7 @@ warnings.filterwarnings(
 
 _INTERNAL_DIRS = tuple(os.sep + name + os.sep
                        for name in ("tensorflow", "tensorflow_estimator", "tf_keras"))
+_OWN_DIR = os.path.dirname(os.path.realpath(__file__)) + os.sep  # tf1's own calls
 # The estimator package marks every name it exports as deprecated ("Use tf.keras
 # instead."), which TF 1 never said: not a notice about the user's code.
 _BLANKET_NOTICE = "Use tf.keras instead."
@@ -44,13 +45,15 @@ def _internal_deprecation_filter(record):
     """Drops deprecation notices that are not about the user's own calls.
 
     TensorFlow logs them as "From <caller file>:<line>: ... is deprecated"; when
-    the caller is inside TensorFlow or the Estimator package (a Saver deleting
-    checkpoints, say) the notice is nothing the user can act on.
+    the caller is inside TensorFlow, the Estimator package (a Saver deleting
+    checkpoints, say) or tf1 itself, the notice is nothing the user can act on.
     """
     if not (isinstance(record.msg, str) and record.msg.startswith("From %s:")
             and record.args):
         return True
-    if any(d in str(record.args[0]) for d in _INTERNAL_DIRS):
+    caller = str(record.args[0])
+    if any(d in caller for d in _INTERNAL_DIRS) or \
+            os.path.realpath(caller).startswith(_OWN_DIR):
         return False
     return str(record.args[-1]).strip() != _BLANKET_NOTICE
 

@@ -13,7 +13,9 @@ and gathered from the arrays where they are: no copy of the data is made.
 Its input pipeline starts with a local variable, so whatever initializes local
 variables starts it: the Estimator, ``tf.train.MonitoredTrainingSession`` (its
 Scaffold does), or ``sess.run(tf.local_variables_initializer())`` in a plain
-session, as TF 1's queue-based version needed (with ``start_queue_runners``).
+session. Like TF 1's queue-based version it also puts a queue runner in
+``QUEUE_RUNNERS``, so ``tf.train.start_queue_runners(sess)`` alone starts it too
+(:class:`StartsInput`); whichever comes first starts it, once.
 """
 
 import numpy as np
@@ -108,8 +110,31 @@ def _next_batch(arrays, batch_size, num_epochs, shuffle):
 
 
 def _start_with_local_variables(initializer):
-    """Runs ``initializer`` whenever the graph's local variables are initialized."""
+    """Runs ``initializer`` whenever the graph's local variables are initialized,
+    or once when the queue runners are started (TF 1's queue-based pattern)."""
     with tf.control_dependencies([initializer]):
         started = tf.identity(True)
-    tf.Variable(started, trainable=False, name="input_started",
-                collections=[tf.GraphKeys.LOCAL_VARIABLES])
+    flag = tf.Variable(started, trainable=False, name="input_started",
+                       collections=[tf.GraphKeys.LOCAL_VARIABLES])
+    tf.add_to_collection(tf.GraphKeys.QUEUE_RUNNERS, StartsInput(flag))
+
+
+class StartsInput(tf.train.QueueRunner):
+    """The queue runner TF 1's numpy_input_fn put in ``QUEUE_RUNNERS``, standing in
+    for its feeding thread: ``tf.train.start_queue_runners(sess)`` (and every
+    MonitoredSession) starts the input here, unless the local variables already
+    have. It starts no thread. Its queue only gives it a QueueRunnerDef for the
+    exported graph: one enqueue fills it, and then a runner made from that waits.
+    """
+
+    def __init__(self, started):
+        queue = tf.FIFOQueue(1, tf.bool, name="input_starter")
+        super().__init__(queue, [queue.enqueue(True)])
+        self._started = started
+        self._is_started = started.is_initialized()
+
+    def create_threads(self, sess, coord=None, daemon=False, start=False):
+        """Starts the input in ``sess`` if it has not started; returns no thread."""
+        if not sess.run(self._is_started):
+            sess.run(self._started.initializer)
+        return []

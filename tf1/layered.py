@@ -9,16 +9,21 @@ where our additions live:
   dropout follow the graph seed as they did in TF 1, so two runs print the same;
 * checks before restoring: a damaged checkpoint or state file is refused with one
   line (:mod:`tf1.checkpoints`), instead of a restart from step 0;
-* one trainer per ``model_dir`` (:mod:`tf1.lock`), taken by the chief only;
+* one trainer per ``model_dir`` (:mod:`tf1.lock`), taken by the chief only and
+  given up when ``train`` ends, however it ends;
 * a chief-only :class:`GuardHook`: Ctrl-C, SIGTERM and SIGHUP stop training after
   the step in progress; the Estimator's own CheckpointSaverHook then saves at that
   step, and the interrupt goes on as :class:`tf1.signals.Interrupted`.
 
-Everything else, NaN checks, logging, saving, evaluation and export, is the
-Estimator's own.
+TensorFlow's premade estimators (:data:`PREMADE`: ``DNNClassifier``, ...) are
+each given this Estimator below them, so they are instances of it and have all
+of the above. Everything else, NaN checks, logging, saving, evaluation and
+export, is the Estimator's own.
 """
 
 import contextlib
+import functools
+import inspect
 import random
 
 from tensorflow.python.util import function_utils, tf_decorator, tf_inspect
@@ -71,7 +76,6 @@ class GuardHook(tf.train.SessionRunHook):
     """The chief's training hook: stops at a signal, saves through the Estimator's
     own saver (whose ``end`` runs before this one's), then lets the interrupt go on.
 
-    It also gives up the model_dir lock when training ends.
     """
 
     def __init__(self, model_dir):
@@ -92,7 +96,6 @@ class GuardHook(tf.train.SessionRunHook):
 
     def end(self, session):
         self._signals.restore()
-        lock.release(self._model_dir)
         if not self._signals.arrived:
             return
         interrupt = self._signals.interrupt()
@@ -139,6 +142,8 @@ def guarded(model_fn, estimator):
             return spec  # the Estimator refuses it with its own message
         return _checked_model_dir(estimator, spec)
     args = list(function_utils.fn_args(model_fn))  # a partial's bound ones left out
+    if inspect.ismethod(tf_decorator.unwrap(model_fn)[1]):
+        args.insert(0, "self")  # TensorFlow drops a bound method's first argument
     return tf_decorator.make_decorator(
         model_fn, guarded_model_fn, decorator_argspec=tf_inspect.FullArgSpec(
             args=args, varargs=None, varkw=None, defaults=None, kwonlyargs=[],
@@ -153,3 +158,38 @@ class Estimator(_real.Estimator):
         super().__init__(model_fn=guarded(model_fn, self) if model_fn else model_fn,
                          model_dir=model_dir, config=config, params=params,
                          warm_start_from=warm_start_from)
+        self.train = _releasing_lock(self.train, self)
+
+
+def _releasing_lock(train, estimator):
+    """``train`` that gives up the model_dir lock when it ends, however it ends (a
+    NaN loss, any error, an interrupt), so that the folder is free for the next
+    trainer while this process goes on (IPython, Jupyter). An attribute of the
+    instance: the Estimator allows its subclasses no ``train`` of their own."""
+    @functools.wraps(train)
+    def releasing_train(*args, **kwargs):
+        try:
+            return train(*args, **kwargs)
+        finally:
+            lock.release(estimator.model_dir)
+    return releasing_train
+
+
+def _layered(premade):
+    """``premade`` (DNNClassifier, say) with our Estimator below it: its own
+    ``__init__`` reaches ours through the MRO, so its model_fn is guarded."""
+    return type(premade.__name__, (premade, Estimator),
+                {"__doc__": premade.__doc__, "__module__": __name__})
+
+
+def _premade_classes(namespace):
+    return {name: getattr(namespace, name) for name in dir(namespace)
+            if isinstance(getattr(namespace, name), type) and name != "Estimator"
+            and issubclass(getattr(namespace, name), _real.Estimator)}
+
+
+# TensorFlow's premade estimators (tf.estimator.DNNClassifier, ...) and those of
+# tf.estimator.experimental (KMeans), each an instance of our Estimator.
+PREMADE = {name: _layered(cls) for name, cls in _premade_classes(_real).items()}
+PREMADE_EXPERIMENTAL = {name: _layered(cls)
+                        for name, cls in _premade_classes(_real.experimental).items()}

@@ -5,7 +5,8 @@ TensorFlow 2 removed, under the documents' own names:
 
 * ``tf.estimator``: TensorFlow's own Estimator package (tensorflow-estimator
   2.15, TF 1.15's names: premade estimators, ``train_and_evaluate``, export,
-  hooks), with ``Estimator`` layered (:mod:`tf1.layered`) and
+  hooks), with ``Estimator`` and the premade estimators layered
+  (:mod:`tf1.layered`) and
   ``inputs.numpy_input_fn`` lean and seedable (:mod:`tf1.inputs`);
 * ``tf.contrib``: ``learn`` (Estimator, ModeKeys, MetricSpec, ``datasets.load_dataset``),
   ``layers.optimize_loss`` and ``framework.get_global_step`` (:mod:`tf1.learn`);
@@ -56,9 +57,11 @@ class _Namespace(types.ModuleType):
 
 
 estimator = _Namespace(
-    "tf.estimator", _real_estimator, Estimator=layered.Estimator,
+    "tf.estimator", _real_estimator, Estimator=layered.Estimator, **layered.PREMADE,
     inputs=_Namespace("tf.estimator.inputs", _real_estimator.inputs,
-                      numpy_input_fn=inputs.numpy_input_fn))
+                      numpy_input_fn=inputs.numpy_input_fn),
+    experimental=_Namespace("tf.estimator.experimental", _real_estimator.experimental,
+                            **layered.PREMADE_EXPERIMENTAL))
 compat = _Namespace("tf.compat", _v1.compat, v1=sys.modules[__name__])
 contrib = _Namespace("tf.contrib", types.SimpleNamespace(), **vars(learn.contrib))
 app = _Namespace("tf.app", _v1.app, run=app.run)
