@@ -140,8 +140,9 @@ os.write(int(sys.argv[1]), repr((os.waitstatus_to_exitcode(status), usage.ru_max
 """
 
 
-def child(command, env=None, cwd=None, kill_after=None, merge=False):
-    """Runs ``command`` to its end (or SIGKILLs it after ``kill_after`` seconds).
+def child(command, env=None, cwd=None, kill_after=None, merge=False, kill_when=None):
+    """Runs ``command`` to its end, or SIGKILLs it after ``kill_after`` seconds, or
+    as soon as ``kill_when(output so far)`` is true (checked every few ms).
 
     Returns a Child: exit status, stdout, stderr (in ``out`` if ``merge``), the
     peak resident memory in MB, wall and CPU seconds of that process alone (None
@@ -153,11 +154,13 @@ def child(command, env=None, cwd=None, kill_after=None, merge=False):
                                 stdout=out, stderr=out if merge else err, env=env,
                                 cwd=cwd, pass_fds=(write,), process_group=0)
         os.close(write)
-        kill = lambda: os.killpg(proc.pid, signal.SIGKILL)  # noqa: E731
+        kill = functools.partial(_kill_group, proc.pid)
         killer = threading.Timer(kill_after, kill) if kill_after else None
+        watcher = threading.Thread(target=_watch, args=(proc, out, kill_when, kill),
+                                   daemon=True) if kill_when else None
         try:
-            if killer:
-                killer.start()
+            for thread in filter(None, (killer, watcher)):
+                thread.start()
             with os.fdopen(read, "rb") as pipe:
                 measured = pipe.read()
             proc.wait()
@@ -171,6 +174,23 @@ def child(command, env=None, cwd=None, kill_after=None, merge=False):
         out.seek(0)
         err.seek(0)
         return Child(status, out.read(), err.read(), peak, wall, cpu)
+
+
+def _kill_group(pid):
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass  # it has ended already
+
+
+def _watch(proc, out, kill_when, kill):
+    """Calls ``kill()`` once ``kill_when`` is true of what ``proc`` wrote to ``out``."""
+    while proc.poll() is None:
+        written = os.pread(out.fileno(), 1 << 26, 0).decode(errors="replace")
+        if kill_when(written):
+            kill()
+            return
+        time.sleep(0.002)
 
 
 def import_peak_mb(python=sys.executable):

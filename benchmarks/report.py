@@ -262,6 +262,40 @@ def _kill_stress_section(data):
     return lines + _run(data, "; %s s in all" % data["seconds"])
 
 
+def _kill_stress_saves_section(data):
+    if not data:
+        return []
+    landed, rounds = data["landed"], data["rounds"]
+    uncommitted = sum(1 for r in rounds if r["newest_intact"] is not None and (
+        r["committed"] is None or r["newest_intact"] > r["committed"]))
+    lines = ["## SIGKILL aimed at saves and evaluations, then a rerun", "",
+             "The script saves every 10 minutes, so the kills above land in start-up, "
+             "restoring and the first save. Here the runs are `saving_cnn.py`: the "
+             "script's model and data, a checkpoint every %d steps and an evaluation "
+             "between rounds of training. The kills were aimed in turn at a random "
+             "moment, a few milliseconds into a save, and a moment into an evaluation; "
+             "where each landed is read from the log the run had written by then. "
+             "%d kills: %s. %d of %d reruns resumed as they should: from the "
+             "checkpoint the state file names (TensorFlow's commit), or after the "
+             "one-line error and `--restore_intact` from the newest intact one. Before "
+             "%d reruns the folder held a newer, whole checkpoint whose save had been "
+             "cut before the state file was written: not committed, so not restored." % (
+                 data["save_every"], sum(landed.values()), ", ".join(
+                     "%d in %s" % (n, where) for where, n in sorted(landed.items())),
+                 data["resumed"], data["reruns"], uncommitted), "",
+             "Each row is one run: the folder as the kill before it had left it, what "
+             "the run did, and where its own kill landed.", "",
+             "| committed step | newest intact step | the run | right | then killed, "
+             "aimed at | landed in |", "|---|---|---|---|---|---|"]
+    for r in rounds:
+        did = r["did"] + ("; then " + r["then"] if "then" in r else "")
+        lines.append("| %s | %s | %s | %s | %s | %s |" % (
+            r["committed"], r["newest_intact"], did.replace("|", "/"),
+            "yes" if r["right"] else "NO", r.get("aim", "not killed: the last run"),
+            r.get("landed", "")))
+    return lines + _run(data, "; %s s in all" % data["seconds"])
+
+
 def _run(data, more=""):
     """The machine, date and command of the run that gave ``data``."""
     date = "; " + data["date"] if "date" in data else ""
@@ -269,7 +303,7 @@ def _run(data, more=""):
             "```sh", data["command"], "```", ""]
 
 
-NAMES = ("reproduce", "peers", "throughput", "kill_stress")
+NAMES = ("reproduce", "peers", "throughput", "kill_stress", "kill_stress_saves")
 
 
 def page(results):
@@ -287,6 +321,7 @@ def page(results):
     lines += _peers_section(results.get("peers", {}))
     lines += _throughput_section(results.get("throughput", {}))
     lines += _kill_stress_section(results.get("kill_stress", {}))
+    lines += _kill_stress_saves_section(results.get("kill_stress_saves", {}))
     return "\n".join(lines)
 
 
