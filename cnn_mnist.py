@@ -18,6 +18,7 @@ import numpy as np
 from tf1 import tf  # the document's `import tensorflow as tf` (with tf.estimator)
 
 from tf1 import cli  # this port's command line
+from tf1.precision import session_config  # --mixed_precision
 
 tf.logging.set_verbosity(tf.logging.INFO)
 
@@ -146,7 +147,7 @@ def main(argv=None):
         model_fn=cnn_model_fn, model_dir=cli.model_dir_restored_if_asked(flags),
         # --seed and --mixed_precision; the document's Estimator takes neither
         config=tf.estimator.RunConfig(tf_random_seed=flags.seed,
-                                      session_config=cli.session_config(flags)),
+                                      session_config=session_config(flags.mixed_precision)),
         params={"learning_rate": flags.learning_rate})
 
     # Set up logging for predictions

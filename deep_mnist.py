@@ -24,6 +24,7 @@ from tf1 import input_data  # the document's tensorflow.examples.tutorials.mnist
 from tf1 import tf  # the document's `import tensorflow as tf`
 
 from tf1 import cli  # this port's command line
+from tf1.precision import session_config  # --mixed_precision
 
 DEFAULT_DATA_DIR = "/tmp/tensorflow/mnist/input_data"
 
@@ -209,7 +210,7 @@ def main(argv=None):
         train_writer = tf.summary.FileWriter(graph_location, graph)
         train_writer.close()
 
-        with tf.Session(config=cli.session_config(flags)) as sess:  # --mixed_precision
+        with tf.Session(config=session_config(flags.mixed_precision)) as sess:  # --mixed_precision
             sess.run(tf.global_variables_initializer())
             for i in range(flags.steps):
                 batch = mnist.train.next_batch(flags.batch_size)

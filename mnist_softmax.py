@@ -16,6 +16,7 @@ from tf1 import input_data  # the document's tensorflow.examples.tutorials.mnist
 from tf1 import tf  # the document's `import tensorflow as tf`
 
 from tf1 import cli  # this port's command line
+from tf1.precision import session_config  # --mixed_precision
 
 DEFAULT_DATA_DIR = "/tmp/tensorflow/mnist/input_data"
 
@@ -66,7 +67,8 @@ def main(argv=None):
             tf.set_random_seed(flags.seed)
         x, y_, y, train_step = build_model(flags.learning_rate)
 
-        sess = tf.InteractiveSession(config=cli.session_config(flags))  # --mixed_precision
+        # --mixed_precision
+        sess = tf.InteractiveSession(config=session_config(flags.mixed_precision))
         try:
             sess.run(tf.global_variables_initializer())
             # Train the Model

@@ -8,7 +8,7 @@
   time and peak memory.
 
 NumPy-free and TensorFlow-free, so that a contender's own venv can import it.
-Importing it puts the project's folder on ``sys.path``.
+The scripts and tf1 are imported as installed (``pip install -r requirements.txt``).
 """
 
 import argparse
@@ -27,8 +27,6 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-if ROOT not in sys.path:
-    sys.path.insert(0, ROOT)  # the scripts and tf1, for every benchmark that imports this
 SCRIPTS = ("mnist_softmax", "deep_mnist", "cnn_mnist")
 
 

@@ -277,9 +277,10 @@ def _kill_stress_saves_section(data):
              "where each landed is read from the log the run had written by then. "
              "%d kills: %s. %d of %d reruns resumed as they should: from the "
              "checkpoint the state file names (TensorFlow's commit), or after the "
-             "one-line error and `--restore_intact` from the newest intact one. Before "
-             "%d reruns the folder held a newer, whole checkpoint whose save had been "
-             "cut before the state file was written: not committed, so not restored." % (
+             "one-line error and `--restore_intact` from the newest intact one. "
+             "Reruns that found a newer, whole checkpoint whose save had been cut "
+             "before the state file was written (not committed, so not restored): "
+             "%d." % (
                  data["save_every"], sum(landed.values()), ", ".join(
                      "%d in %s" % (n, where) for where, n in sorted(landed.items())),
                  data["resumed"], data["reruns"], uncommitted), "",

@@ -11,9 +11,6 @@ script.
     python benchmarks/saving_cnn.py --data_dir DATA --model_dir DIR --save_every 10
 """
 
-import sys
-
-import harness  # noqa: F401  (the project on sys.path)
 import numpy as np
 
 import cnn_mnist

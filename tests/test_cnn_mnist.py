@@ -5,7 +5,7 @@ import logging
 import numpy as np
 
 import cnn_mnist
-from conftest import assert_layers_guide_output
+from tests.helpers import assert_layers_guide_output
 from tf1 import tf
 
 estimator = tf.estimator
@@ -60,7 +60,7 @@ def test_defaults_are_the_documents():
 
 
 def test_model_dir_of_another_model_is_a_clear_error(mnist_dir, tmp_path, capsys):
-    from tf1 import cli
+    from tf1 import exits
 
     def other_model_fn(features, labels, mode):
         logits = tf.layers.dense(features["x"], 10)
@@ -74,7 +74,7 @@ def test_model_dir_of_another_model_is_a_clear_error(mnist_dir, tmp_path, capsys
         estimator.inputs.numpy_input_fn({"x": data}, np.zeros(10, np.int32),
                                         batch_size=5, num_epochs=None, shuffle=True),
         steps=1)
-    status = cli.run(cnn_mnist.main, ["--data_dir", mnist_dir, "--model_dir",
+    status = exits.run(cnn_mnist.main, ["--data_dir", mnist_dir, "--model_dir",
                                       str(tmp_path), "--steps", "1"])
     assert status == 1
     err = capsys.readouterr().err

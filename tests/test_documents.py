@@ -10,8 +10,9 @@ import re
 
 import pytest
 
-import documents
-from conftest import seed_default_run_config, assert_layers_guide_output, write_mnist
+from tests import documents
+from tf1.data.synthetic import write_mnist
+from tests.helpers import seed_default_run_config, assert_layers_guide_output
 from tf1 import tf
 
 

@@ -14,8 +14,10 @@ import time
 import numpy as np
 import pytest
 
-from conftest import ROOT, Server, idx_images_bytes, idx_labels_bytes
-from tf1 import download, input_data
+from tf1.data.synthetic import images_bytes as idx_images_bytes, labels_bytes as idx_labels_bytes
+from tests.helpers import Server
+from tf1 import input_data
+from tf1.data import download
 
 FILES = download.FILES
 
@@ -172,11 +174,12 @@ def test_sigterm_during_a_download_leaves_no_partial_file(tmp_path, served_files
     routes = {"/" + name: blob for name, blob in blobs.items()}
     target = tmp_path / "data"
     with Server(routes, drip=True) as server:
-        script = ("import sys; sys.path.insert(0, %r)\n"
-                  "from tf1 import cli, download, input_data\n"
+        script = ("import sys\n"
+                  "from tf1 import exits, input_data\n"
+                  "from tf1.data import download\n"
                   "download.MIRRORS = (%r,)\n"
-                  "sys.exit(cli.run(lambda argv: input_data.read_data_sets(%r)))\n"
-                  % (ROOT, server.url + "/", str(target)))
+                  "sys.exit(exits.run(lambda argv: input_data.read_data_sets(%r)))\n"
+                  % (server.url + "/", str(target)))
         proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, text=True)
         deadline = time.monotonic() + 30

@@ -12,8 +12,9 @@ import threading
 import numpy as np
 import pytest
 
-from tf1 import layered, tf
-from tf1.estimator_compat import estimator as real_estimator
+from tf1 import internals, tf
+from tf1.estimator import layered
+from tf1.estimator.real import estimator as real_estimator
 
 ModeKeys = tf.estimator.ModeKeys
 numpy_input_fn = tf.estimator.inputs.numpy_input_fn
@@ -341,7 +342,8 @@ def test_seeding_fails_loudly_if_tf_keras_moves_its_generator(monkeypatch):
     from tf_keras.src import backend as keras_backend
     assert hasattr(keras_backend, "_SEED_GENERATOR")
     monkeypatch.delattr(keras_backend, "_SEED_GENERATOR")
-    with pytest.raises(layered.KerasLayoutError, match="seed generator"):
+    with pytest.raises(internals.InternalsMovedError,
+                       match=r"tf_keras.src.backend._SEED_GENERATOR.*seeded tf.layers"):
         with layered.seeded_layers(1):
             pass
 
@@ -376,7 +378,7 @@ def test_chief_ps_and_worker_on_localhost_train_to_max_steps(tmp_path):
     cluster = {"chief": [chief], "ps": [ps], "worker": [worker]}
 
     def start(task_type):
-        env = dict(os.environ, PYTHONPATH=ROOT, TF_CONFIG=json.dumps(
+        env = dict(os.environ, TF_CONFIG=json.dumps(
             {"cluster": cluster, "task": {"type": task_type, "index": 0}}))
         return subprocess.Popen([sys.executable, str(program), str(tmp_path / "model")],
                                 env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,

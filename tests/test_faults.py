@@ -2,7 +2,7 @@
 traceback, and nothing good lost.
 
 ``CASES`` is the table: each case prepares a folder, runs a script's ``main``
-through ``cli.run`` (as ``python script.py`` does), and checks the status and
+through ``tf1.exits.run`` (as ``python script.py`` does), and checks the status and
 the message. Every good data file and checkpoint the case starts with must be
 byte for byte the same afterwards. Then the real scripts are sent SIGINT and
 SIGTERM while they train, and must save where they were and resume from there.
@@ -25,8 +25,10 @@ import pytest
 import cnn_mnist
 import deep_mnist
 import mnist_softmax
-from conftest import ROOT, copy_mnist, idx_images_bytes, idx_labels_bytes
-from tf1 import cli, download, input_data
+from tf1.data.synthetic import images_bytes as idx_images_bytes, labels_bytes as idx_labels_bytes
+from tests.helpers import ROOT, copy_mnist
+from tf1 import exits, input_data
+from tf1.data import download
 
 TRAIN_IMAGES = input_data.TRAIN_IMAGES
 TRAIN_LABELS = input_data.TRAIN_LABELS
@@ -41,7 +43,7 @@ TEST_IMAGES = input_data.TEST_IMAGES
 def trained_model_dir(tmp_path_factory, mnist_dir):
     """A cnn_mnist model_dir with two good checkpoints, model.ckpt-0 and -2."""
     model_dir = str(tmp_path_factory.mktemp("trained"))
-    assert cli.run(cnn_mnist.main, ["--data_dir", mnist_dir, "--model_dir", model_dir,
+    assert exits.run(cnn_mnist.main, ["--data_dir", mnist_dir, "--model_dir", model_dir,
                                     "--steps", "2"]) == 0
     return model_dir
 
@@ -250,7 +252,7 @@ def no_network(monkeypatch):
 
 def run_script(script, argv, capsys):
     try:
-        status = cli.run(script.main, argv)
+        status = exits.run(script.main, argv)
     except SystemExit as e:  # argparse
         status = e.code
     return status, capsys.readouterr().err

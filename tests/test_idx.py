@@ -7,8 +7,10 @@ import struct
 import numpy as np
 import pytest
 
-from conftest import copy_mnist, idx_labels_bytes
-from tf1 import idx, input_data
+from tf1.data.synthetic import labels_bytes as idx_labels_bytes
+from tests.helpers import copy_mnist
+from tf1 import input_data
+from tf1.data import idx
 
 
 def content(change):

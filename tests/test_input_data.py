@@ -6,7 +6,8 @@ import shutil
 import numpy as np
 import pytest
 
-from conftest import copy_mnist, idx_labels_bytes, rewrite_gz, write_mnist
+from tf1.data.synthetic import labels_bytes as idx_labels_bytes, write_mnist
+from tests.helpers import copy_mnist, rewrite_gz
 from tf1 import input_data
 
 FILES = input_data.FILES

@@ -7,8 +7,9 @@ import sys
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
-import documents
-from conftest import ROOT, seed_default_run_config, write_mnist
+from tests import documents
+from tf1.data.synthetic import write_mnist
+from tests.helpers import ROOT, seed_default_run_config
 
 
 @pytest.fixture
@@ -107,7 +108,7 @@ def test_only_the_users_cells_are_redirected(shell, capsys):
 def test_in_a_real_jupyter_kernel():
     manager = pytest.importorskip("jupyter_client.manager")
     km, kc = manager.start_new_kernel(kernel_name="python3", cwd=ROOT,
-                                      env=dict(os.environ, PYTHONPATH=ROOT),
+                                      env=dict(os.environ),
                                       startup_timeout=120)
     try:
         def execute(code):

@@ -11,9 +11,9 @@ import logging
 import numpy as np
 import pytest
 
-from conftest import seed_default_run_config, assert_layers_guide_output
+from tests.helpers import seed_default_run_config, assert_layers_guide_output
 from tf1 import learn, tf
-from documents import FIRST_EDITION
+from tests.documents import FIRST_EDITION
 from tf1.learn import model_fn as model_fn_lib
 
 

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 import mnist_softmax
-from conftest import ROOT
+from tests.helpers import ROOT
 
 
 def test_prints_accuracy_as_last_line(mnist_dir, capsys):
@@ -39,7 +39,7 @@ def test_bad_flag_value_is_refused(capsys):
 
 
 def _run_script(args, cwd):
-    env = dict(os.environ, PYTHONWARNINGS="default", PYTHONPATH=ROOT)
+    env = dict(os.environ, PYTHONWARNINGS="default")
     env.pop("MNIST_DATA_DIR", None)
     return subprocess.run([sys.executable, os.path.join(ROOT, "mnist_softmax.py")] + args,
                           cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
@@ -69,10 +69,10 @@ def test_learns_well_above_chance(mnist_dir):
 
 
 def test_ctrl_c_exits_with_status_130_and_no_traceback(capsys):
-    from tf1 import cli
+    from tf1 import exits
 
     def interrupted(argv):
         raise KeyboardInterrupt
 
-    assert cli.run(interrupted) == 130
+    assert exits.run(interrupted) == 130
     assert capsys.readouterr().err == "interrupted\n"

@@ -6,7 +6,7 @@ import pytest
 import cnn_mnist
 import deep_mnist
 import mnist_softmax
-from tf1 import cli, precision, tf
+from tf1 import precision, tf
 
 
 @pytest.mark.parametrize("script", [mnist_softmax, deep_mnist, cnn_mnist])
@@ -20,7 +20,7 @@ def test_flag_takes_three_modes_and_defaults_to_off(script, capsys):
 
 
 def test_off_leaves_tensorflows_defaults(capsys):
-    assert cli.session_config(mnist_softmax.parse_args([])) is None
+    assert precision.session_config(mnist_softmax.parse_args([]).mixed_precision) is None
     assert capsys.readouterr().err == ""
 
 

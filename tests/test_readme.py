@@ -5,8 +5,9 @@ import re
 import subprocess
 import sys
 
-import documents
-from conftest import ROOT, write_mnist
+from tests import documents
+from tf1.data.synthetic import write_mnist
+from tests.helpers import ROOT
 
 SECTIONS = {
     '### "Deep MNIST for Experts", part 1': documents.DEEP_MNIST_PART1,
@@ -41,7 +42,7 @@ def test_readme_part1_with_new_imports_runs_in_a_fresh_interpreter_and_learns(tm
     script = tmp_path / "part1.py"
     script.write_text(documents.with_new_imports(
         readme_section_code('### "Deep MNIST for Experts", part 1')))
-    env = dict(os.environ, PYTHONPATH=ROOT, PYTHONWARNINGS="default")
+    env = dict(os.environ, PYTHONWARNINGS="default")
     env.pop("MNIST_DATA_DIR", None)
     run = subprocess.run([sys.executable, str(script)], cwd=str(tmp_path), env=env,
                          capture_output=True, text=True, timeout=300)
@@ -53,3 +54,19 @@ def test_readme_part1_with_new_imports_runs_in_a_fresh_interpreter_and_learns(tm
     warnings = [line for line in run.stderr.splitlines()
                 if "Warning" in line or "deprecated" in line]
     assert all("tf1" not in line for line in warnings), run.stderr
+
+
+def test_readme_smoke_test_recipe_learns_offline(tmp_path):
+    with open(os.path.join(ROOT, "README.md")) as f:
+        text = f.read()
+    block = re.search(r"For a smoke test of your own.*?```sh\n(.*?)```", text, re.S).group(1)
+    lines = [line.split("#")[0].replace("/tmp/tiny_mnist", str(tmp_path / "tiny"))
+             .replace("python ", sys.executable + " ", 1)
+             for line in block.strip().splitlines()]
+    assert len(lines) == 2
+    for line in lines:
+        done = subprocess.run(line, shell=True, cwd=ROOT, capture_output=True, text=True,
+                              timeout=300)
+        assert done.returncode == 0, done.stderr
+    assert "Downloading" not in done.stdout
+    assert float(done.stdout.strip().splitlines()[-1]) >= 0.9  # chance is 0.1

@@ -19,8 +19,8 @@ import time
 
 import numpy as np
 
-import documents
-from conftest import ROOT, write_mnist
+from tests import documents
+from tf1.data.synthetic import write_mnist
 from tf1 import tf
 
 PROGRAMS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "programs")
@@ -28,7 +28,7 @@ PROGRAMS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "programs")
 
 def runner(folder, program, *args, env=None):
     """Starts ``python -m tf1 PROGRAM ARGS`` in ``folder``."""
-    env = dict(os.environ, PYTHONPATH=ROOT, PYTHONUNBUFFERED="1", **(env or {}))
+    env = dict(os.environ, PYTHONUNBUFFERED="1", **(env or {}))
     return subprocess.Popen([sys.executable, "-m", "tf1", program] + list(args),
                             cwd=str(folder), env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)

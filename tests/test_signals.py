@@ -1,4 +1,4 @@
-"""tf1.signals: termination signals as exceptions, and held back during a save."""
+"""tf1.signals: termination signals as exceptions."""
 
 import os
 import signal
@@ -28,17 +28,3 @@ def test_handlers_are_restored_and_nesting_is_harmless():
             assert signal.getsignal(signal.SIGTERM) is inner
         assert signal.getsignal(signal.SIGTERM) is inner
     assert signal.getsignal(signal.SIGTERM) is before
-
-
-def test_a_signal_during_held_waits_for_the_block_to_finish():
-    finished = []
-    with pytest.raises(signals.Interrupted) as info:
-        with signals.as_exceptions():
-            with signals.held():
-                os.kill(os.getpid(), signal.SIGTERM)
-                os.kill(os.getpid(), signal.SIGTERM)  # a second one, too
-                for _ in range(1000):
-                    pass
-                finished.append(True)  # the "save" completes
-    assert finished == [True]
-    assert info.value.signum == signal.SIGTERM

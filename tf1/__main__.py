@@ -10,6 +10,10 @@ would show it; tf1's own errors (data files, checkpoints, a NaN loss, a busy
 model_dir) and a TF 1 name tf1 does not provide give one line and status 1;
 Ctrl-C, SIGTERM and SIGHUP the shell's 128 + the signal (a training Estimator
 saves its checkpoint first). A missing FILE: one line, status 2.
+
+``python -m tf1 --check`` reaches every private name of TensorFlow, tf_keras and
+tensorflow-estimator that tf1 touches (:mod:`tf1.internals`), one line each, and
+exits 1 if any is missing.
 """
 
 import os
@@ -19,7 +23,9 @@ import types
 
 from tf1.errors import Error
 
-USAGE = "usage: python -m tf1 FILE [ARGS...]  (runs a TensorFlow 1 program unmodified)"
+USAGE = """usage: python -m tf1 FILE [ARGS...]   runs a TensorFlow 1 program unmodified
+       python -m tf1 --check            checks the private names of other libraries
+                                        that tf1 touches against what is installed"""
 
 
 class NotProvidedHere(Error):
@@ -61,7 +67,7 @@ def run_file(path, args):
         return 2
     sys.argv = [path] + list(args)
     sys.path[0] = os.path.dirname(os.path.abspath(path))
-    from tf1 import faults, tf
+    from tf1 import exits, tf
     module = _main_module(path)
     sys.modules["__main__"] = module
 
@@ -71,7 +77,7 @@ def run_file(path, args):
         except tf.NotProvidedError as e:
             raise NotProvidedHere("%s: %s" % (_where(e.__traceback__, path), e)) from None
     try:
-        return faults.run(program)
+        return exits.run(program)
     except SystemExit as e:
         return e.code
     except Exception as e:
@@ -79,13 +85,43 @@ def run_file(path, args):
         return 1
 
 
+def check():
+    """``--check``: one line per private name tf1 touches; 1 if any is missing."""
+    from tf1 import internals
+    from tf1.estimator import real  # noqa: F401  (the Estimator set up as tf1 uses it)
+    missing = 0
+    for entry in internals.NAMES:
+        where = "%s: %s (%s)" % (internals.installed(entry.library),
+                                 internals.dotted(entry), entry.why)
+        if entry.stand_in:
+            print("stood in  " + where)
+            continue
+        try:
+            internals.reach(entry)
+        except internals.InternalsMovedError as e:
+            missing += 1
+            print("MISSING   %s: %s; tf1 supports %s" % (
+                where, e.detail, internals.supported(entry.library)))
+        else:
+            print("ok        " + where)
+    print("%d of %d private names missing" % (missing, len(internals.NAMES)))
+    return 1 if missing else 0
+
+
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     if not argv or argv[0] in ("-h", "--help"):
         print(USAGE, file=sys.stderr if not argv else sys.stdout)
         return 2 if not argv else 0
+    if argv[0] == "--check":
+        return check()
     return run_file(argv[0], argv[1:])
 
 
-if __name__ == "__main__":
+def console():
+    """The ``tf1`` command: ``tf1 FILE`` is ``python -m tf1 FILE``."""
     sys.exit(main())
+
+
+if __name__ == "__main__":
+    console()

@@ -11,7 +11,7 @@ import math
 import os
 import sys
 
-from tf1 import faults, input_data, precision
+from tf1 import exits, input_data, precision
 
 
 def positive_int(text):
@@ -84,18 +84,9 @@ def base_parser(description, data_dir, steps, batch_size, learning_rate):
     return parser
 
 
-def session_config(flags):
-    """The session config ``--mixed_precision`` asks for: None (TensorFlow's own
-    defaults) when it is off, or when this machine cannot do it (said in one line)."""
-    return precision.session_config(flags.mixed_precision)
-
-
-run = faults.run
-
-
 def exit(main):  # noqa: A001  (as sys.exit)
-    """``sys.exit(run(main))``: what a script's ``if __name__ == "__main__"`` does."""
-    sys.exit(run(main))
+    """``sys.exit(exits.run(main))``: what a script's ``if __name__ == "__main__"`` does."""
+    sys.exit(exits.run(main))
 
 
 def add_model_dir_flags(parser, default):
@@ -110,9 +101,9 @@ def add_model_dir_flags(parser, default):
 
 
 def model_dir_restored_if_asked(flags):
-    """``flags.model_dir``, its state file first pointed at its newest intact
-    checkpoint if ``--restore_intact`` asks for it."""
+    """Returns ``flags.model_dir``; with ``--restore_intact``, first points its state
+    file at its newest intact checkpoint."""
     if flags.restore_intact:
-        from tf1 import checkpoints  # imports TensorFlow
+        from tf1.estimator import checkpoints  # imports TensorFlow
         checkpoints.restore_intact(flags.model_dir)
     return flags.model_dir

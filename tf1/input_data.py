@@ -30,13 +30,13 @@ import numpy as np
 
 from tf1.errors import Error
 # The reader's and the downloader's names, as this module's original had them.
-from tf1.download import (DEFAULT_SOURCE_URL, FILES, MIRRORS, MNIST_SHA256,  # noqa: F401
-                          TEST_IMAGES, TEST_LABELS, TRAIN_IMAGES, TRAIN_LABELS,
-                          MissingFilesError, maybe_download,
-                          maybe_download_all)
-from tf1.idx import (IMAGE_MAGIC, IMAGE_SHAPE, LABEL_MAGIC, NUM_CLASSES,  # noqa: F401
-                     BadFileError, MNISTError, dense_to_one_hot, extract_images,
-                     extract_labels)
+from tf1.data.download import (DEFAULT_SOURCE_URL, FILES, MIRRORS,  # noqa: F401
+                               MNIST_SHA256, TEST_IMAGES, TEST_LABELS, TRAIN_IMAGES,
+                               TRAIN_LABELS, MissingFilesError, maybe_download,
+                               maybe_download_all)
+from tf1.data.idx import (IMAGE_MAGIC, IMAGE_SHAPE, LABEL_MAGIC,  # noqa: F401
+                          NUM_CLASSES, BadFileError, MNISTError, dense_to_one_hot,
+                          extract_images, extract_labels)
 
 
 Datasets = collections.namedtuple("Datasets", ["train", "validation", "test"])

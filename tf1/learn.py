@@ -20,16 +20,26 @@ Thin adapters over TensorFlow's own Estimator (as layered in :mod:`tf1.layered`)
 
 import collections
 import functools
+import inspect
 import types
 
 import numpy as np
 
 from tf1 import input_data as _input_data
-from tf1 import layered as _layered
+from tf1.estimator import layered as _layered
 from tf1.compat import tf
-from tf1.estimator_compat import estimator as _estimator
-from tf1.inputs import numpy_input_fn
-from tf1.util import accepted_args
+from tf1.estimator.real import estimator as _estimator
+from tf1.estimator.numpy_input import numpy_input_fn
+
+
+def accepted_args(fn, **optional):
+    """The ``optional`` keyword arguments that ``fn``'s signature takes: a
+    contrib.learn ``model_fn(features, labels, mode[, params][, config])``."""
+    try:
+        names = inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        names = ()
+    return {name: value for name, value in optional.items() if name in names}
 
 
 class ModeKeys(object):

@@ -52,25 +52,6 @@ def as_exceptions():
             signal.signal(s, handler)
 
 
-@contextlib.contextmanager
-def held():
-    """Within the block, termination signals are held back: a checkpoint being
-    written is not cut short. One that arrives is re-raised after the block."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    arrived = []
-    previous = {s: signal.signal(s, lambda signum, frame: arrived.append(signum))
-                for s in SIGNALS}
-    try:
-        yield
-    finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
-    if arrived:
-        raise Interrupted(arrived[0])
-
-
 class Deferred(object):
     """Termination signals recorded, not raised, so that work stops at a safe point.
 

@@ -1,13 +1,8 @@
 """benchmarks/RESULTS.md comes from benchmarks/results/*.json alone."""
 
-import os
 import re
-import sys
 
-from conftest import ROOT
-
-sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
-import report  # noqa: E402
+import report
 
 NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?")
 # Numbers that are names, not measurements: the TensorFlow versions compared.

@@ -11,12 +11,12 @@ import pytest
 import cnn_mnist
 import deep_mnist
 import mnist_softmax
-from conftest import ROOT
 from tf1 import input_data
 
-sys.path.insert(0, os.path.join(ROOT, "benchmarks"))
-import harness  # noqa: E402
-import peers  # noqa: E402
+import harness
+import peers
+
+ROOT = harness.ROOT
 
 
 def python(code):

@@ -61,10 +61,6 @@ def release(model_dir):
         handle.close()  # closing the file drops the lock
 
 
-def held(model_dir):
-    return os.path.realpath(model_dir) in _HELD
-
-
 def _start_time():
     """When this process started (seconds since the epoch)."""
     try:

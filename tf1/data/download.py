@@ -17,7 +17,7 @@ import urllib.error
 import urllib.request
 
 from tf1 import signals
-from tf1.idx import IMAGE_MAGIC, LABEL_MAGIC, BadFileError, MNISTError, read_idx
+from tf1.data.idx import IMAGE_MAGIC, LABEL_MAGIC, BadFileError, MNISTError, read_idx
 
 # The mirror TensorFlow's last MNIST reader used, then another public copy; both
 # HTTPS. (The original host serves plain HTTP only, and refuses most clients.)

@@ -16,44 +16,36 @@ each, once and idempotently, before the package is first imported:
    AttributeError saying TPU is not supported.
 
 Nothing of the package is copied or changed: :data:`estimator` is its own
-generated ``tf.estimator`` API (TF 1.15's names). Just above :mod:`tf1.compat`.
+generated ``tf.estimator`` API (TF 1.15's names). The private names it takes are
+listed in :mod:`tf1.internals`; if one has moved, the import stops with one line.
 """
 
 import importlib
+import importlib.util
 import sys
 import types
 
+from tf1 import internals
 from tf1.errors import Error
 from tf1.compat import tf  # noqa: F401  (TensorFlow set up first)
 
 API_NAME = "estimator"
+_EXPORT = "tensorflow.python.util.tf_export"
 _COORDINATOR = "tensorflow.python.distribute.estimator_training"
 _TPU_API = "tensorflow_estimator._api.v1.estimator.tpu"
+_API = "tensorflow_estimator._api.v1.estimator"
 
 
 class UnsupportedError(Error, NotImplementedError):
     """A part of tf.estimator that cannot run on this TensorFlow (TPU, strategies)."""
 
 
-class TensorFlowMovedError(Error, ImportError):
-    """This TensorFlow lacks something the Estimator's import relies on."""
-
-
-def _moved(what):
-    return TensorFlowMovedError(
-        "tf.estimator cannot be set up on TensorFlow %s: %s. This version of tf1 "
-        "supports the TensorFlow pinned in requirements.txt." % (tf.__version__, what))
-
-
 def restore_api_name():
     """Puts the "estimator" API name back into ``tf_export`` (fact 1)."""
-    try:
-        from tensorflow.python.util import tf_export
-        attributes = tf_export._Attributes
-        api_attrs, api_attrs_v1 = tf_export.API_ATTRS, tf_export.API_ATTRS_V1
-    except (ImportError, AttributeError) as e:
-        raise _moved("tensorflow.python.util.tf_export changed (%s)" % e) from None
-    tf_export.ESTIMATOR_API_NAME = API_NAME
+    attributes = internals.get(_EXPORT, "_Attributes")
+    api_attrs, api_attrs_v1 = (internals.get(_EXPORT, "API_ATTRS"),
+                               internals.get(_EXPORT, "API_ATTRS_V1"))
+    sys.modules[_EXPORT].ESTIMATOR_API_NAME = API_NAME  # which the package reads
     api_attrs.setdefault(API_NAME, attributes(
         "_estimator_api_names", "_estimator_api_constants"))
     api_attrs_v1.setdefault(API_NAME, attributes(
@@ -96,20 +88,16 @@ def _install(name, module):
 
 def load():
     """Imports the real Estimator package and returns its ``tf.estimator`` (v1) API."""
+    if importlib.util.find_spec("tensorflow_estimator") is None:
+        raise ImportError("tf.estimator needs tensorflow-estimator==2.15.0: "
+                          "pip install -r requirements.txt")
     restore_api_name()
     try:
         importlib.import_module(_COORDINATOR)
     except ImportError:
         _install(_COORDINATOR, coordinator_stand_in())
     _install(_TPU_API, _NoTPU(_TPU_API, _NoTPU.__doc__))
-    try:
-        api = importlib.import_module("tensorflow_estimator._api.v1.estimator")
-    except ImportError as e:
-        if getattr(e, "name", "") == "tensorflow_estimator":
-            raise ImportError("tf.estimator needs tensorflow-estimator==2.15.0: "
-                              "pip install -r requirements.txt") from None
-        raise _moved("importing tensorflow_estimator failed (%s)" % e) from None
-    return api
+    return internals.get(_API)
 
 
 estimator = load()

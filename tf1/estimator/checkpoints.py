@@ -14,10 +14,14 @@ import re
 
 from google.protobuf import text_format
 
+from tf1 import internals
 from tf1.errors import Error
 from tf1.compat import tf
-from tensorflow.python.checkpoint import checkpoint_management  # noqa: E402
-from tensorflow.python.training.checkpoint_state_pb2 import CheckpointState  # noqa: E402
+
+_STATE_PROTO = ("tensorflow.python.training.checkpoint_state_pb2", "CheckpointState")
+_STATE_WRITER = ("tensorflow.python.checkpoint.checkpoint_management",
+                 "update_checkpoint_state_internal")
+_SLICE_INFO = ("tensorflow.python.ops.variables", "Variable._save_slice_info")
 
 
 class CheckpointMismatchError(Error, ValueError):
@@ -77,7 +81,7 @@ def state_fault(model_dir):
         return "it is missing"
     try:
         with open(path, encoding="utf-8") as f:
-            state = text_format.Parse(f.read(), CheckpointState())
+            state = text_format.Parse(f.read(), internals.get(*_STATE_PROTO)())
     except (text_format.ParseError, UnicodeDecodeError) as e:
         return "it cannot be parsed (%s)" % str(e).splitlines()[0]
     if not state.model_checkpoint_path:
@@ -144,6 +148,14 @@ def newest_intact(model_dir, exclude=None):
     return None
 
 
+def committed(model_dir):
+    """The checkpoint the state file names, if the state file and it read whole,
+    else None. TensorFlow writes the state file after a checkpoint's files: a newer
+    checkpoint whose save was cut before then was never committed."""
+    latest = None if state_fault(model_dir) else latest_checkpoint(model_dir)
+    return latest if latest is not None and read_fault(latest) is None else None
+
+
 def restore_intact(model_dir):
     """Points ``model_dir``'s state file at its newest intact checkpoint.
 
@@ -152,13 +164,13 @@ def restore_intact(model_dir):
     the intact checkpoints, so training continues from the newest of those.
     Returns that checkpoint's path, or None if there is none.
     """
-    latest = None if state_fault(model_dir) else latest_checkpoint(model_dir)
-    if latest is not None and read_fault(latest) is None:
+    latest = committed(model_dir)
+    if latest is not None:
         return latest
     intact = [p for p in listed_checkpoints(model_dir) if read_fault(p) is None]
     if not intact:
         return None
-    checkpoint_management.update_checkpoint_state_internal(
+    internals.get(*_STATE_WRITER)(
         model_dir, os.path.basename(intact[0]), save_relative_paths=True,
         all_model_checkpoint_paths=[os.path.basename(p) for p in reversed(intact)])
     tf.logging.warning("Continuing from the newest intact checkpoint, %s", intact[0])
@@ -168,7 +180,7 @@ def restore_intact(model_dir):
 def _saved_as(var):
     """The name and shape a checkpoint holds ``var`` under: a part of a partitioned
     variable (a premade estimator's ``.../kernel/part_0``) is saved as the whole."""
-    whole = getattr(var, "_save_slice_info", None)
+    whole = internals.attribute(var, *_SLICE_INFO)
     if whole is not None:
         return whole.full_name, tuple(whole.full_shape)
     return var.op.name, tuple(var.shape.as_list())

@@ -26,30 +26,15 @@ import functools
 import inspect
 import random
 
-from tensorflow.python.util import function_utils, tf_decorator, tf_inspect
-
-from tf1 import checkpoints, lock, signals
-from tf1.errors import Error
+from tf1 import internals, signals
+from tf1.estimator import checkpoints, lock
 from tf1.compat import tf
-from tf1.estimator_compat import estimator as _real
+from tf1.estimator.real import estimator as _real
 
 ModeKeys = _real.ModeKeys
-
-
-class KerasLayoutError(Error, ImportError):
-    """tf_keras no longer has the seed generator that seeded tf.layers rely on."""
-
-
-def _seed_holder():
-    """tf_keras's seed generator holder: what ``tf_keras.utils.set_random_seed`` sets."""
-    try:
-        from tf_keras.src import backend as keras_backend
-        return keras_backend._SEED_GENERATOR
-    except (ImportError, AttributeError) as e:
-        raise KerasLayoutError(
-            "tf_keras has moved its seed generator (%s): seeded tf.layers cannot be "
-            "made repeatable with this tf_keras; install the version in "
-            "requirements.txt" % e) from None
+_fn_args = internals.get("tensorflow.python.util.function_utils", "fn_args")
+_make_decorator = internals.get("tensorflow.python.util.tf_decorator", "make_decorator")
+_unwrap = internals.get("tensorflow.python.util.tf_decorator", "unwrap")
 
 
 @contextlib.contextmanager
@@ -63,7 +48,8 @@ def seeded_layers(seed):
     if seed is None:
         yield
         return
-    holder = _seed_holder()
+    # What tf_keras.utils.set_random_seed sets.
+    holder = internals.get("tf_keras.src.backend", "_SEED_GENERATOR")
     previous = getattr(holder, "generator", None)
     holder.generator = random.Random(seed)
     try:
@@ -74,28 +60,25 @@ def seeded_layers(seed):
 
 class GuardHook(tf.train.SessionRunHook):
     """The chief's training hook: stops at a signal, saves through the Estimator's
-    own saver (whose ``end`` runs before this one's), then lets the interrupt go on.
-
-    """
+    own saver (whose ``end`` runs before this one's), then lets the interrupt go on."""
 
     def __init__(self, model_dir):
         self._model_dir = model_dir
-        self._session = None
-        self._signals = signals.Deferred(still_wanted=self._running)
-
-    def _running(self):
-        return self._session is not None and not getattr(self._session, "_closed", True)
+        self._signals = signals.Deferred()
 
     def after_create_session(self, session, coord):
-        self._session = session
         self._signals.install()
 
     def after_run(self, run_context, run_values):
         if self._signals.arrived:
             run_context.request_stop()
 
-    def end(self, session):
+    def restore_signals(self):
+        """Puts back the signal handlers there were before training."""
         self._signals.restore()
+
+    def end(self, session):
+        self.restore_signals()
         if not self._signals.arrived:
             return
         interrupt = self._signals.interrupt()
@@ -107,32 +90,39 @@ class GuardHook(tf.train.SessionRunHook):
         raise interrupt
 
 
+class _Training(object):
+    """One Estimator's ``train`` call while it runs, and the guards its graphs made."""
+
+    def __init__(self):
+        self.running = False
+        self.guards = []
+
+
 def _check_restorable(model_dir):
-    """The state file and the newest checkpoint read whole, and hold this model."""
+    """Checks that the state file and the newest checkpoint read whole and hold
+    this model; raises one of tf1.estimator.checkpoints' errors if not."""
     latest = checkpoints.check_before_restore(model_dir)
     if latest:
         checkpoints.check_compatible(latest, tf.global_variables())
 
 
-def _checked_model_dir(estimator, spec):
-    """Before anything restores or writes: the checks, and in training the lock."""
+def _checked_model_dir(estimator, spec, training):
+    """Checks the model_dir before anything restores or writes; inside ``train`` on
+    the chief, also takes the lock and adds a GuardHook. Returns the spec to run."""
     model_dir = estimator.model_dir
-    if spec.mode != ModeKeys.TRAIN:
+    if spec.mode != ModeKeys.TRAIN or not training.running:
         _check_restorable(model_dir)
         return spec
     if not estimator.config.is_chief:
         return spec
-    lock.acquire(model_dir)
-    try:
-        _check_restorable(model_dir)
-    except Exception:
-        lock.release(model_dir)
-        raise
-    return spec._replace(training_chief_hooks=list(spec.training_chief_hooks)
-                         + [GuardHook(model_dir)])
+    lock.acquire(model_dir)  # given up when train ends
+    _check_restorable(model_dir)
+    guard = GuardHook(model_dir)
+    training.guards.append(guard)
+    return spec._replace(training_chief_hooks=list(spec.training_chief_hooks) + [guard])
 
 
-def guarded(model_fn, estimator):
+def guarded(model_fn, estimator, training):
     """``model_fn`` with our additions, seen by the Estimator as ``model_fn`` itself
     (TensorFlow's decorator wrapper keeps its signature)."""
     def guarded_model_fn(features, **kwargs):
@@ -140,14 +130,13 @@ def guarded(model_fn, estimator):
             spec = model_fn(features=features, **kwargs)
         if not isinstance(spec, _real.EstimatorSpec):
             return spec  # the Estimator refuses it with its own message
-        return _checked_model_dir(estimator, spec)
-    args = list(function_utils.fn_args(model_fn))  # a partial's bound ones left out
-    if inspect.ismethod(tf_decorator.unwrap(model_fn)[1]):
+        return _checked_model_dir(estimator, spec, training)
+    args = list(_fn_args(model_fn))  # a partial's bound ones left out
+    if inspect.ismethod(_unwrap(model_fn)[1]):
         args.insert(0, "self")  # TensorFlow drops a bound method's first argument
-    return tf_decorator.make_decorator(
-        model_fn, guarded_model_fn, decorator_argspec=tf_inspect.FullArgSpec(
-            args=args, varargs=None, varkw=None, defaults=None, kwonlyargs=[],
-            kwonlydefaults=None, annotations={}))
+    return _make_decorator(model_fn, guarded_model_fn, decorator_argspec=inspect.FullArgSpec(
+        args=args, varargs=None, varkw=None, defaults=None, kwonlyargs=[],
+        kwonlydefaults=None, annotations={}))
 
 
 class Estimator(_real.Estimator):
@@ -155,24 +144,30 @@ class Estimator(_real.Estimator):
 
     def __init__(self, model_fn, model_dir=None, config=None, params=None,
                  warm_start_from=None):
-        super().__init__(model_fn=guarded(model_fn, self) if model_fn else model_fn,
+        training = _Training()
+        super().__init__(model_fn=guarded(model_fn, self, training) if model_fn else None,
                          model_dir=model_dir, config=config, params=params,
                          warm_start_from=warm_start_from)
-        self.train = _releasing_lock(self.train, self)
+        self.train = _ending_cleanly(self.train, self, training)
 
 
-def _releasing_lock(train, estimator):
-    """``train`` that gives up the model_dir lock when it ends, however it ends (a
-    NaN loss, any error, an interrupt), so that the folder is free for the next
-    trainer while this process goes on (IPython, Jupyter). An attribute of the
-    instance: the Estimator allows its subclasses no ``train`` of their own."""
+def _ending_cleanly(train, estimator, training):
+    """``train`` that, when it ends, however it ends (a NaN loss, any error, an
+    interrupt), puts the signal handlers back and gives up the model_dir lock, so
+    that the folder is free for the next trainer while this process goes on
+    (IPython, Jupyter). An attribute of the instance: the Estimator allows its
+    subclasses no ``train`` of their own."""
     @functools.wraps(train)
-    def releasing_train(*args, **kwargs):
+    def train_ending_cleanly(*args, **kwargs):
+        training.running = True
         try:
             return train(*args, **kwargs)
         finally:
+            training.running = False
+            while training.guards:
+                training.guards.pop().restore_signals()
             lock.release(estimator.model_dir)
-    return releasing_train
+    return train_ending_cleanly
 
 
 def _layered(premade):

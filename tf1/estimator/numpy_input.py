@@ -7,8 +7,9 @@ copies of the data. This one takes the same arguments, makes the same checks
 (TensorFlow's own, called from its package) and returns the same structures:
 features (a tensor for an array ``x``, a dict for a dict), labels (a tensor, or a
 dict for a dict ``y``), full batches when ``num_epochs`` is None and a last
-partial batch otherwise (the batch dimension is left unknown in both cases). Its batches are drawn by ``tf.data`` from the graph seed
-and gathered from the arrays where they are: no copy of the data is made.
+partial batch otherwise (the batch dimension is left unknown in both cases).
+Its batches are drawn by ``tf.data`` from the graph seed and gathered from the
+arrays where they are: no copy of the data is made.
 
 Its input pipeline starts with a local variable, so whatever initializes local
 variables starts it: the Estimator, ``tf.train.MonitoredTrainingSession`` (its
@@ -20,9 +21,11 @@ session. Like TF 1's queue-based version it also puts a queue runner in
 
 import numpy as np
 
-from tf1 import estimator_compat  # noqa: F401  (makes the package importable)
+from tf1 import internals
+from tf1.estimator import real  # noqa: F401  (makes the package importable)
 from tf1.compat import tf
-from tensorflow_estimator.python.estimator.inputs import numpy_io  # noqa: E402
+
+_NUMPY_IO = "tensorflow_estimator.python.estimator.inputs.numpy_io"
 
 
 def numpy_input_fn(x, y=None, batch_size=128, num_epochs=1, shuffle=None,
@@ -61,7 +64,7 @@ def numpy_input_fn(x, y=None, batch_size=128, num_epochs=1, shuffle=None,
 
 def _named_arrays(x, y):
     """``(arrays by name, feature names, target name(s))``, checked as TF 1 did."""
-    arrays = numpy_io._validate_and_convert_features(x)
+    arrays = internals.get(_NUMPY_IO, "_validate_and_convert_features")(x)
     feature_keys = list(arrays)
     if y is None:
         target_keys = None
@@ -75,7 +78,7 @@ def _named_arrays(x, y):
                              .format(len(duplicates), duplicates))
         arrays.update((k, y[k]) for k in target_keys)
     else:
-        target_keys = numpy_io._get_unique_target_key(arrays)
+        target_keys = internals.get(_NUMPY_IO, "_get_unique_target_key")(arrays)
         arrays[target_keys] = y
     if len({np.shape(v)[0] for v in arrays.values()}) != 1:
         raise ValueError("Length of tensors in x and y is mismatched. All elements in "
