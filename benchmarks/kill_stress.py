@@ -53,13 +53,9 @@ def restore_points(model_dir):
     They differ after a kill between the writing of a checkpoint's files and of
     the state file, TensorFlow's commit: that save did not happen, and a rerun
     goes on from the committed one (``--restore_intact`` keeps to it too)."""
-    from tf1 import checkpoints  # imports TensorFlow
-    committed = (None if checkpoints.state_fault(model_dir)
-                 else checkpoints.latest_checkpoint(model_dir))
-    if committed and checkpoints.read_fault(committed):
-        committed = None
-    intact = checkpoints.newest_intact(model_dir)
-    return {"committed": _step(committed), "newest_intact": _step(intact)}
+    from tf1.estimator import checkpoints  # imports TensorFlow
+    return {"committed": _step(checkpoints.committed(model_dir)),
+            "newest_intact": _step(checkpoints.newest_intact(model_dir))}
 
 
 def _step(path):
