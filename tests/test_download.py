@@ -1,4 +1,4 @@
-"""Tests of tf1.download, against a server on 127.0.0.1: mirrors, checksums,
+"""Tests of tf1.data.download, against a server on 127.0.0.1: mirrors, checksums,
 deadlines, size caps and ``.part`` files."""
 
 import gzip

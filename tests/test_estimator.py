@@ -321,7 +321,7 @@ def test_a_damaged_checkpoint_is_refused_before_restoring(tmp_path):
     data = tf.train.latest_checkpoint(str(tmp_path)) + ".data-00000-of-00001"
     with open(data, "r+b") as f:
         f.truncate(10)
-    from tf1.checkpoints import DamagedCheckpointError
+    from tf1.estimator.checkpoints import DamagedCheckpointError
     for call in (lambda: est.train(train_input(), steps=1),
                  lambda: est.evaluate(eval_input())):
         with pytest.raises(DamagedCheckpointError, match="model.ckpt-2 is damaged"):

@@ -1,4 +1,4 @@
-"""Tests of tf1.idx: every bad file is refused with an error naming it and the fault."""
+"""Tests of tf1.data.idx: every bad file is refused with an error naming it and the fault."""
 
 import gzip
 import os

@@ -1,6 +1,6 @@
 """The ``tf.contrib.learn`` names used by the first edition of "A Guide to TF Layers".
 
-Thin adapters over TensorFlow's own Estimator (as layered in :mod:`tf1.layered`) and
+Thin adapters over TensorFlow's own Estimator (as layered in :mod:`tf1.estimator.layered`) and
 :mod:`tf1.input_data`. That edition's code runs with only its imports changed:
 
     import tensorflow as tf                      ->  from tf1 import tf

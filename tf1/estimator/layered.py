@@ -1,6 +1,6 @@
 """What we add around TensorFlow's own Estimator, without changing it.
 
-``tf.estimator.Estimator`` here is TensorFlow's (see :mod:`tf1.estimator_compat`),
+``tf.estimator.Estimator`` here is TensorFlow's (see :mod:`tf1.estimator.real`),
 subclassed only in ``__init__``, which wraps the ``model_fn``: the wrapper runs
 inside every graph the Estimator builds, before any session exists, and that is
 where our additions live:
@@ -8,8 +8,8 @@ where our additions live:
 * seeding: with ``RunConfig(tf_random_seed=...)``, ``tf.layers`` initializers and
   dropout follow the graph seed as they did in TF 1, so two runs print the same;
 * checks before restoring: a damaged checkpoint or state file is refused with one
-  line (:mod:`tf1.checkpoints`), instead of a restart from step 0;
-* one trainer per ``model_dir`` (:mod:`tf1.lock`), taken by the chief only and
+  line (:mod:`tf1.estimator.checkpoints`), instead of a restart from step 0;
+* one trainer per ``model_dir`` (:mod:`tf1.estimator.lock`), taken by the chief only and
   given up when ``train`` ends, however it ends;
 * a chief-only :class:`GuardHook`: Ctrl-C, SIGTERM and SIGHUP stop training after
   the step in progress; the Estimator's own CheckpointSaverHook then saves at that
