@@ -161,12 +161,22 @@ def test_app_flags_and_app_run(tmp_path):
 
 
 def test_a_name_tf1_does_not_provide_is_one_line_with_file_and_line(tmp_path):
-    folder = copied(tmp_path, "uses_slim.py")
-    status, out, err = run(folder, "uses_slim.py")
+    folder = copied(tmp_path, "missing_names.py")
+    status, out, err = run(folder, "missing_names.py")
     last = err.strip().splitlines()[-1]
     assert status == 1 and "Traceback" not in err
-    assert last == ("error: uses_slim.py:5: tf.contrib.slim is a TensorFlow 1 name "
-                    "that tf1 does not provide")
+    assert last == ("error: missing_names.py:13: tf.contrib.slim.layers.no_such_layer is a "
+                    "TensorFlow 1 name that tf1 does not provide")
+
+
+def test_scan_names_them_all_before_a_run(tmp_path):
+    folder = copied(tmp_path, "missing_names.py")
+    done = subprocess.run([sys.executable, "-m", "tf1", "--scan", "missing_names.py"],
+                          cwd=str(folder), capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.splitlines() == [
+        "missing_names.py:8: tf.contrib.seq2seq",
+        "missing_names.py:13: tf.contrib.slim.layers.no_such_layer"]
 
 
 def test_keras_and_the_real_tensorflow_still_work_beside_it(tmp_path):

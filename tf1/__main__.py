@@ -11,6 +11,8 @@ model_dir) and a TF 1 name tf1 does not provide give one line and status 1;
 Ctrl-C, SIGTERM and SIGHUP the shell's 128 + the signal (a training Estimator
 saves its checkpoint first). A missing FILE: one line, status 2.
 
+``python -m tf1 --scan FILE...`` names, without running them, the TF 1 names the
+programs use that tf1 does not provide (:mod:`tf1.scan`): exit 0 if none, 1 if any.
 ``python -m tf1 --check`` reaches every private name of TensorFlow, tf_keras and
 tensorflow-estimator that tf1 touches (:mod:`tf1.internals`), one line each, and
 exits 1 if any is missing.
@@ -24,6 +26,8 @@ import types
 from tf1.errors import Error
 
 USAGE = """usage: python -m tf1 FILE [ARGS...]   runs a TensorFlow 1 program unmodified
+       python -m tf1 --scan FILE...     names the TF 1 names a program uses that tf1
+                                        does not provide, without running it
        python -m tf1 --check            checks the private names of other libraries
                                         that tf1 touches against what is installed"""
 
@@ -115,6 +119,12 @@ def main(argv=None):
         return 2 if not argv else 0
     if argv[0] == "--check":
         return check()
+    if argv[0] == "--scan":
+        if len(argv) < 2:
+            print(USAGE, file=sys.stderr)
+            return 2
+        from tf1 import scan  # imports TensorFlow
+        return scan.main(argv[1:], sys.stdout)
     return run_file(argv[0], argv[1:])
 
 

@@ -34,7 +34,7 @@ warnings.filterwarnings(
     "ignore", message=r"`tf\.layers\.\w+` is deprecated", category=UserWarning)
 
 _INTERNAL_DIRS = tuple(os.sep + name + os.sep
-                       for name in ("tensorflow", "tensorflow_estimator", "tf_keras"))
+                       for name in ("tensorflow", "tensorflow_estimator", "tf_keras", "tf_slim"))
 _OWN_DIR = os.path.dirname(os.path.realpath(__file__)) + os.sep  # tf1's own calls
 # The estimator package marks every name it exports as deprecated ("Use tf.keras
 # instead."), which TF 1 never said: not a notice about the user's code.

@@ -24,6 +24,9 @@ Private.__new__.__defaults__ = (False,)
 
 _EXPORT = "tensorflow.python.util.tf_export"
 _NUMPY_IO = "tensorflow_estimator.python.estimator.inputs.numpy_io"
+_OPS, _ARRAY = "tensorflow.python.framework.ops", "tensorflow.python.ops.array_ops"
+_FLOW = "tensorflow.python.ops.control_flow_ops"
+_SLIM = "moved out of this module; tf-slim takes it from here: tf1 puts back %s"
 
 NAMES = (
     Private("tensorflow", _EXPORT, "_Attributes",
@@ -56,6 +59,26 @@ NAMES = (
             "numpy_input_fn makes TF 1's own checks of x"),
     Private("tensorflow-estimator", _NUMPY_IO, "_get_unique_target_key",
             "numpy_input_fn names an array y as TF 1's did"),
+    # Names TensorFlow moved out of its modules that tf-slim still takes from them:
+    # tf1 puts each back, as TensorFlow's public equivalent (tf1.contrib.slim).
+    Private("tensorflow", _OPS, "Tensor", _SLIM % "tf.Tensor", stand_in=True),
+    Private("tensorflow", _OPS, "IndexedSlices", _SLIM % "tf.IndexedSlices", stand_in=True),
+    Private("tensorflow", _ARRAY, "stack", _SLIM % "tf.stack", stand_in=True),
+    Private("tensorflow", _ARRAY, "unstack", _SLIM % "tf.unstack", stand_in=True),
+    Private("tensorflow", _FLOW, "Assert", _SLIM % "tf.Assert", stand_in=True),
+    Private("tensorflow", _FLOW, "case", _SLIM % "tf.case", stand_in=True),
+    Private("tensorflow", _FLOW, "cond", _SLIM % "tf.cond", stand_in=True),
+    Private("tensorflow", _FLOW, "while_loop", _SLIM % "tf.while_loop", stand_in=True),
+    Private("tensorflow", "tensorflow.python.ops.variable_scope", "variable",
+            _SLIM % "tf.Variable", stand_in=True),
+    Private("tf_keras", "tf_keras.src.legacy_tf_layers", None,
+            "TensorFlow's tensorflow.python.layers loads tf_keras's legacy layers, "
+            "for tf-slim's batch_norm"),
+    Private("tf_keras", "tf_keras.src.legacy_tf_layers.normalization", None,
+            "the same, the module batch_norm needs"),
+    Private("tf_keras", "tf_keras.legacy_tf_layers", None,
+            "where TensorFlow looks for them: moved to tf_keras.src; tf1 gives the old "
+            "name the moved module", stand_in=True),
     Private("tf_keras", "tf_keras.src.backend", "_SEED_GENERATOR",
             "seeded tf.layers: RunConfig(tf_random_seed=...) seeds their "
             "initializers and dropout, as in TF 1"),
@@ -128,6 +151,18 @@ def attribute(obj, module, attribute_path):
     if not hasattr(obj, name):
         raise moved(entry, "%s has no %s" % (type(obj).__name__, name))
     return getattr(obj, name)
+
+
+def put_back(module, attribute, value):
+    """Gives the listed ``module`` its ``attribute`` again, as ``value``, if it has
+    none (a name TensorFlow moved that another library still takes from there)."""
+    entry = _entry(module, attribute)
+    try:
+        found = importlib.import_module(module)
+    except ImportError as e:
+        raise moved(entry, str(e)) from None
+    if not hasattr(found, attribute):
+        setattr(found, attribute, value)
 
 
 def reach(entry):

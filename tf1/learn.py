@@ -13,9 +13,10 @@ Thin adapters over TensorFlow's own Estimator (as layered in :mod:`tf1.estimator
 * ``learn.ModeKeys.TRAIN / EVAL / INFER``;
 * ``model_fn_lib.ModelFnOps(mode, predictions, loss, train_op)``;
 * ``learn.metric_spec.MetricSpec(metric_fn, prediction_key)``;
-* ``learn.datasets.load_dataset("mnist")``;
-* ``tf.contrib.layers.optimize_loss`` and ``tf.contrib.framework.get_global_step``
-  (through :mod:`tf1.tf`, see :data:`contrib`).
+* ``learn.datasets.load_dataset("mnist")``.
+
+(``tf.contrib.layers.optimize_loss`` and ``tf.contrib.framework.get_global_step``
+are tf-slim's, see :mod:`tf1.contrib.slim`.)
 """
 
 import collections
@@ -202,103 +203,155 @@ class Estimator(object):
 
 
 # ---------------------------------------------------------------------------
-# tf.contrib.layers.optimize_loss and tf.contrib.framework.get_global_step
+# contrib.learn's premade estimators, RunConfig and SKCompat
 # ---------------------------------------------------------------------------
 
-OPTIMIZER_CLS_NAMES = {
-    "Adagrad": tf.train.AdagradOptimizer,
-    "Adam": tf.train.AdamOptimizer,
-    "Ftrl": tf.train.FtrlOptimizer,
-    "Momentum": lambda learning_rate: tf.train.MomentumOptimizer(learning_rate, 0.9),
-    "RMSProp": tf.train.RMSPropOptimizer,
-    "SGD": tf.train.GradientDescentOptimizer,
-}
+# Arguments of contrib.learn's estimators that tf.estimator's took over under other names.
+_RENAMED = {"weight_column_name": "weight_column", "label_keys": "label_vocabulary"}
+# Arguments with no equivalent there: accepted at their defaults only.
+_DROPPED = {"enable_centered_bias": False, "gradient_clip_norm": None,
+            "feature_engineering_fn": None, "embedding_lr_multipliers": None,
+            "input_layer_min_slice_size": None}
 
 
-def get_global_step(graph=None):
-    """``tf.contrib.framework.get_global_step``."""
-    return tf.train.get_global_step(graph)
+class _Premade(Estimator):
+    """A contrib.learn premade estimator: TensorFlow's own (``tf.estimator.NAME``,
+    layered) with ``fit``, ``evaluate`` and ``predict`` on arrays, and TF 1's mean
+    loss over the batch. An array ``x`` is the feature named "" (the columns
+    :func:`infer_real_valued_columns_from_input` makes, or ``real_valued_column("")``)."""
+
+    _NAME = None
+    _CLASSIFIER = True
+
+    def __init__(self, *args, **kwargs):
+        for old, default in _DROPPED.items():
+            if kwargs.pop(old, default) != default:
+                raise ValueError("tf.contrib.learn.%s(%s=...) has no equivalent in "
+                                 "TensorFlow's own estimators" % (self._NAME, old))
+        kwargs = {_RENAMED.get(k, k): v for k, v in kwargs.items()}
+        kwargs.setdefault("loss_reduction", tf.losses.Reduction.SUM_OVER_BATCH_SIZE)
+        self._estimator = _layered.PREMADE[self._NAME](*args, **kwargs)
+
+    def _arrays(self, x, y):
+        x = {"": x} if isinstance(x, np.ndarray) else x
+        if y is not None and not isinstance(y, dict):
+            y = np.asarray(y, np.int64 if self._CLASSIFIER else np.float32)
+        return x, y
+
+    def _evaluator(self, metrics):
+        if not metrics:
+            return self._estimator
+        def metric_fn(labels, predictions, features):
+            return {name: spec.create_metric_ops(features, labels, predictions)
+                    for name, spec in metrics.items()}
+        return _estimator.add_metrics(self._estimator, metric_fn)
+
+    def fit(self, x=None, y=None, input_fn=None, steps=None, batch_size=None,
+            monitors=None, max_steps=None):
+        x, y = self._arrays(x, y)
+        return super().fit(x, y, input_fn, steps, batch_size, monitors, max_steps)
+
+    def evaluate(self, x=None, y=None, input_fn=None, batch_size=None, steps=None,
+                 metrics=None, name=None, checkpoint_path=None, hooks=None):
+        x, y = self._arrays(x, y)
+        return super().evaluate(x, y, input_fn, batch_size, steps, metrics, name,
+                                checkpoint_path, hooks)
+
+    def predictions(self, x=None, input_fn=None, batch_size=None, outputs=None):
+        """Every prediction for ``x``, as a dict of arrays."""
+        x, _ = self._arrays(x, None)
+        return super().predict(x, input_fn, batch_size, outputs, as_iterable=False)
+
+    def _predicted(self, key, x, input_fn, batch_size, as_iterable):
+        x, _ = self._arrays(x, None)
+        found = (p[key] for p in super().predict(x, input_fn, batch_size, [key]))
+        if key == "class_ids":
+            found = (int(p[0]) for p in found)
+        return found if as_iterable else np.array(list(found))
+
+    def predict(self, x=None, input_fn=None, batch_size=None, outputs=None,
+                as_iterable=True):
+        """The class of each example (a classifier) or its value (a regressor)."""
+        if outputs:
+            return self.predictions(x, input_fn, batch_size, outputs)
+        return self._predicted("class_ids" if self._CLASSIFIER else "predictions",
+                               x, input_fn, batch_size, as_iterable)
+
+    def predict_classes(self, x=None, input_fn=None, batch_size=None, as_iterable=True):
+        return self._predicted("class_ids", x, input_fn, batch_size, as_iterable)
+
+    def predict_proba(self, x=None, input_fn=None, batch_size=None, as_iterable=True):
+        return self._predicted("probabilities", x, input_fn, batch_size, as_iterable)
 
 
-def optimize_loss(loss, global_step, learning_rate, optimizer, clip_gradients=None,
-                  learning_rate_decay_fn=None, update_ops=None, variables=None,
-                  name=None, summaries=("loss", "learning_rate"),
-                  increment_global_step=True):
-    """``tf.contrib.layers.optimize_loss``: the training op for ``loss``.
-
-    ``optimizer`` is one of ``OPTIMIZER_CLS_NAMES`` ("SGD", "Adam", ...), an
-    Optimizer class or instance, or a function of the learning rate. Returns
-    the loss, to be run as the training op (it applies the gradients first).
-    """
-    if global_step is None:
-        global_step = tf.train.get_global_step()
-        if global_step is None:
-            raise ValueError("optimize_loss needs a global step: none was given and "
-                             "the graph has none")
-    with tf.variable_scope(name, "OptimizeLoss", [loss, global_step]):
-        if update_ops is None:
-            update_ops = set(tf.get_collection(tf.GraphKeys.UPDATE_OPS))
-        if update_ops:
-            with tf.control_dependencies(list(update_ops)):
-                loss = tf.identity(loss)
-        lr = _learning_rate_tensor(learning_rate, learning_rate_decay_fn, global_step,
-                                   "learning_rate" in summaries)
-        opt = _optimizer_instance(optimizer, lr)
-        if variables is None:
-            variables = tf.trainable_variables()
-        gradients = opt.compute_gradients(loss, variables)
-        if clip_gradients is not None:
-            grads, tvars = zip(*gradients)
-            grads, _ = tf.clip_by_global_norm(grads, clip_gradients)
-            gradients = list(zip(grads, tvars))
-        if "loss" in summaries:
-            tf.summary.scalar("loss", loss)
-        grad_updates = opt.apply_gradients(
-            gradients, global_step=global_step if increment_global_step else None,
-            name="train")
-        with tf.control_dependencies([grad_updates]):
-            return tf.identity(loss)
+class DNNClassifier(_Premade):
+    _NAME = "DNNClassifier"
 
 
-def _learning_rate_tensor(learning_rate, decay_fn, global_step, summarize):
-    """optimize_loss's learning rate: a tensor, or a variable as TF 1 made it."""
-    if learning_rate is None:
-        return None
-    if isinstance(learning_rate, tf.Tensor):
-        lr = learning_rate
-    else:
-        lr = tf.get_variable("learning_rate", [], trainable=False,
-                             initializer=tf.constant_initializer(learning_rate))
-    if decay_fn is not None:
-        lr = decay_fn(lr, global_step)
-    if summarize:
-        tf.summary.scalar("learning_rate", lr)
-    return lr
+class DNNRegressor(_Premade):
+    _NAME, _CLASSIFIER = "DNNRegressor", False
 
 
-def _optimizer_instance(optimizer, lr):
-    """The Optimizer that optimize_loss's ``optimizer`` argument names."""
-    if isinstance(optimizer, str):
-        if optimizer not in OPTIMIZER_CLS_NAMES:
-            raise ValueError("Optimizer name should be one of [%s], you provided %s."
-                             % (", ".join(OPTIMIZER_CLS_NAMES), optimizer))
-        if lr is None:
-            raise ValueError("Learning rate is None, but should be specified if "
-                             "optimizer is string (%s)." % optimizer)
-        return OPTIMIZER_CLS_NAMES[optimizer](learning_rate=lr)
-    if isinstance(optimizer, type) and issubclass(optimizer, tf.train.Optimizer):
-        return optimizer(learning_rate=lr)
-    if isinstance(optimizer, tf.train.Optimizer):
-        return optimizer
-    if callable(optimizer):
-        opt = optimizer(lr) if lr is not None else optimizer()
-        if not isinstance(opt, tf.train.Optimizer):
-            raise ValueError("Unrecognized optimizer: function should return "
-                             "subclass of Optimizer. Got %s." % str(opt))
-        return opt
-    raise ValueError("Unrecognized optimizer: should be string, subclass of "
-                     "Optimizer, instance of subclass of Optimizer or function "
-                     "with one argument. Got %s." % str(optimizer))
+class LinearClassifier(_Premade):
+    _NAME = "LinearClassifier"
+
+
+class LinearRegressor(_Premade):
+    _NAME, _CLASSIFIER = "LinearRegressor", False
+
+
+class RunConfig(_estimator.RunConfig):
+    """``tf.contrib.learn.RunConfig``: tf.estimator's, taking contrib's arguments too
+    (``num_cores``, ``log_device_placement`` and ``gpu_memory_fraction`` become the
+    session config; the cluster comes from ``TF_CONFIG``, as before, so ``master``
+    and ``evaluation_master`` are accepted and not needed)."""
+
+    def __init__(self, master=None, num_cores=0, log_device_placement=False,
+                 gpu_memory_fraction=1, evaluation_master="", session_config=None,
+                 **kwargs):
+        del master, evaluation_master
+        if session_config is None and (num_cores or log_device_placement or
+                                       gpu_memory_fraction < 1):
+            session_config = tf.ConfigProto(
+                intra_op_parallelism_threads=num_cores,
+                inter_op_parallelism_threads=num_cores,
+                log_device_placement=log_device_placement,
+                gpu_options=tf.GPUOptions(
+                    per_process_gpu_memory_fraction=gpu_memory_fraction))
+        super().__init__(session_config=session_config, **kwargs)
+
+
+def infer_real_valued_columns_from_input(x):
+    """The feature columns for ``x``: one real-valued column, named "", for an array
+    (one per key for a dict), of its examples' shape."""
+    if isinstance(x, dict):
+        return [tf.feature_column.numeric_column(k, shape=np.shape(v)[1:] or (1,))
+                for k, v in sorted(x.items())]
+    return [tf.feature_column.numeric_column("", shape=np.shape(x)[1:] or (1,),
+                                             dtype=tf.as_dtype(np.asarray(x).dtype))]
+
+
+class SKCompat(object):
+    """``tf.contrib.learn.SKCompat``: a scikit-learn face for an estimator."""
+
+    def __init__(self, estimator):
+        self._estimator = estimator
+
+    def fit(self, x, y, batch_size=128, steps=None, max_steps=None, monitors=None):
+        self._estimator.fit(x=x, y=y, batch_size=batch_size, steps=steps,
+                            max_steps=max_steps, monitors=monitors)
+        return self
+
+    def score(self, x, y, batch_size=128, steps=None, metrics=None, name=None):
+        return self._estimator.evaluate(x=x, y=y, batch_size=batch_size, steps=steps,
+                                        metrics=metrics, name=name)
+
+    def predict(self, x, batch_size=128, outputs=None):
+        """Every prediction for ``x``, as a dict of arrays."""
+        if isinstance(self._estimator, _Premade):
+            return self._estimator.predictions(x, batch_size=batch_size, outputs=outputs)
+        return self._estimator.predict(x=x, batch_size=batch_size, outputs=outputs,
+                                       as_iterable=False)
 
 
 # ---------------------------------------------------------------------------
@@ -311,11 +364,3 @@ datasets = types.SimpleNamespace(load_dataset=_input_data.load_dataset,
                                  mnist=types.SimpleNamespace(
                                      load_mnist=_input_data.load_mnist,
                                      read_data_sets=_input_data.read_data_sets))
-
-contrib = types.SimpleNamespace(
-    learn=types.SimpleNamespace(
-        Estimator=Estimator, ModeKeys=ModeKeys, MetricSpec=MetricSpec,
-        metric_spec=metric_spec, datasets=datasets, ModelFnOps=ModelFnOps),
-    layers=types.SimpleNamespace(optimize_loss=optimize_loss),
-    framework=types.SimpleNamespace(get_global_step=get_global_step),
-)

@@ -12,8 +12,10 @@ run by ``python -m tf1``, or IPython's cells) builtins of its own whose
 ``tensorflow``, ``tensorflow.compat.v1``                                :mod:`tf1.tf`
 ``tensorflow.examples.tutorials.mnist[.input_data]``                    :mod:`tf1.input_data`
 ``tensorflow.examples.tutorials.mnist.mnist``                           :mod:`tf1.mnist`
+``tensorflow.examples.tutorials[.mnist]``                               both of those
 ``tensorflow.contrib.learn.python.learn.datasets[.mnist]``              :mod:`tf1.input_data`
-``tensorflow.contrib[.learn]``, ``...learn.estimators.model_fn``        :mod:`tf1.learn`
+``...learn.estimators.model_fn``                                        :mod:`tf1.learn`
+``tensorflow.contrib.X[.Y]`` (``layers``, ``slim``, ``rnn``, ...)       ``tf.contrib.X[.Y]``
 =====================================================================  ==================
 
 Everything else (``from tensorflow.python.client import timeline``, NumPy, the
@@ -29,34 +31,54 @@ from tf1 import input_data, learn, mnist, tf
 _real_import = builtins.__import__
 _CONTRIB_LEARN = "tensorflow.contrib.learn.python.learn"
 
-# Module name -> what ``import NAME`` / ``from NAME import ...`` gives.
+_MNIST = tf.Namespace("tf.examples.tutorials.mnist", input_data=input_data, mnist=mnist)
+_TUTORIALS = tf.Namespace("tf.examples.tutorials", mnist=_MNIST)
+
+# Module name -> what ``import NAME`` / ``from NAME import ...`` gives; below
+# ``tensorflow.contrib``, every other module is found by attribute (tf.contrib.slim).
 MODULES = {
     "tensorflow": tf,
     "tensorflow.compat": tf.compat,
     "tensorflow.compat.v1": tf,
-    "tensorflow.examples.tutorials.mnist":
-        types.SimpleNamespace(input_data=input_data, mnist=mnist),
+    "tensorflow.examples": tf.Namespace("tf.examples", tutorials=_TUTORIALS),
+    "tensorflow.examples.tutorials": _TUTORIALS,
+    "tensorflow.examples.tutorials.mnist": _MNIST,
     "tensorflow.examples.tutorials.mnist.input_data": input_data,
     "tensorflow.examples.tutorials.mnist.mnist": mnist,
     "tensorflow.contrib": tf.contrib,
-    "tensorflow.contrib.learn": tf.contrib.learn,
-    _CONTRIB_LEARN + ".datasets": types.SimpleNamespace(mnist=input_data,
-                                                         load_dataset=input_data.load_dataset),
+    _CONTRIB_LEARN + ".datasets": tf.Namespace(
+        "tf.contrib.learn.python.learn.datasets", mnist=input_data,
+        load_dataset=input_data.load_dataset),
     _CONTRIB_LEARN + ".datasets.mnist": input_data,
-    _CONTRIB_LEARN + ".estimators": types.SimpleNamespace(model_fn=learn.model_fn),
+    _CONTRIB_LEARN + ".estimators": tf.Namespace(
+        "tf.contrib.learn.python.learn.estimators", model_fn=learn.model_fn),
     _CONTRIB_LEARN + ".estimators.model_fn": learn.model_fn,
 }
 
 
-def _top_level(name):
+def resolve(name):
+    """What the module ``name`` is for the user's code: tf1's, or None for the real
+    import. A TF 1 module tf1 does not provide raises tf.NotProvidedError."""
+    if name in MODULES:
+        return MODULES[name]
+    if name.startswith("tensorflow.contrib."):
+        node = tf.contrib
+        for part in name.split(".")[2:]:
+            node = getattr(node, part)  # NotProvidedError names it, if missing
+        return node
+    if name.startswith("tensorflow.examples."):
+        raise tf.NotProvidedError(name.replace("tensorflow.", "tf.", 1))
+    return None
+
+
+def _top_level(name, module):
     """What ``import a.b.c`` binds to ``a``: an object whose attributes lead from
-    ``tensorflow`` down to ``name``'s module (``import a.b.c as x`` follows them)."""
+    ``tensorflow`` down to ``module`` (``import a.b.c as x`` follows them)."""
     parts = name.split(".")
-    node = MODULES[name]
+    node = module
     for depth in range(len(parts) - 1, 0, -1):
         parent = ".".join(parts[:depth])
-        base = MODULES.get(parent, types.SimpleNamespace())
-        node = tf._Namespace(parent, base, **{parts[depth]: node})
+        node = tf.Namespace(parent, resolve(parent), **{parts[depth]: node})
     return node
 
 
@@ -64,17 +86,15 @@ def tf1_import(name, globals=None, locals=None, fromlist=(), level=0):
     """``__import__`` for the user's code: the mapping above, else the real import."""
     if level or not (name == "tensorflow" or name.startswith("tensorflow.")):
         return _real_import(name, globals, locals, fromlist, level)
-    if name in MODULES:
-        if not fromlist:
-            return _top_level(name)
-        module = MODULES[name]
-        for item in fromlist:  # checked here: Python would turn the error into
-            if item != "*":    # "ImportError: cannot import name"
-                getattr(module, item)
-        return module
-    if name.startswith("tensorflow.contrib.") or name.startswith("tensorflow.examples."):
-        raise tf.NotProvidedError(name.replace("tensorflow.", "tf.", 1))
-    return _real_import(name, globals, locals, fromlist, level)
+    module = resolve(name)
+    if module is None:
+        return _real_import(name, globals, locals, fromlist, level)
+    if not fromlist:
+        return _top_level(name, module)
+    for item in fromlist:  # checked here: Python would turn the error into
+        if item != "*":    # "ImportError: cannot import name"
+            getattr(module, item)
+    return module
 
 
 class _Builtins(dict):

@@ -22,49 +22,35 @@ AttributeError whose message says so.
 import sys
 import types
 
+from tensorboard.plugins import projector
+
 from tf1 import learn
+from tf1.contrib import layers as contrib_layers, rnn, slim
 from tf1.estimator import layered, numpy_input
-from tf1.errors import Error
+from tf1.namespace import Namespace, NotProvidedError, wrapped  # noqa: F401
 from tf1.compat import tf as _v1
 from tf1.estimator.real import estimator as _real_estimator
 
 
-class NotProvidedError(Error, AttributeError):
-    """A TF 1 name that neither TensorFlow 2 nor tf1 provides."""
-
-    def __init__(self, name):
-        self.name = name
-        super().__init__("%s is a TensorFlow 1 name that tf1 does not provide" % name)
-
-
-class _Namespace(types.ModuleType):
-    """A module with a few names of its own over another module's."""
-
-    def __init__(self, name, base, **own):
-        super().__init__(name, base.__doc__)
-        self.__dict__.update(own)
-        self._base = base
-
-    def __getattr__(self, name):
-        try:
-            return getattr(self._base, name)
-        except AttributeError:
-            if name.startswith("__"):
-                raise
-            raise NotProvidedError("%s.%s" % (self.__name__, name)) from None
-
-    def __dir__(self):
-        return sorted(set(dir(self._base)) | set(self.__dict__) - {"_base"})
-
-
-estimator = _Namespace(
+estimator = Namespace(
     "tf.estimator", _real_estimator, Estimator=layered.Estimator, **layered.PREMADE,
-    inputs=_Namespace("tf.estimator.inputs", _real_estimator.inputs,
+    inputs=Namespace("tf.estimator.inputs", _real_estimator.inputs,
                       numpy_input_fn=numpy_input.numpy_input_fn),
-    experimental=_Namespace("tf.estimator.experimental", _real_estimator.experimental,
+    experimental=Namespace("tf.estimator.experimental", _real_estimator.experimental,
                             **layered.PREMADE_EXPERIMENTAL))
-compat = _Namespace("tf.compat", _v1.compat, v1=sys.modules[__name__])
-contrib = _Namespace("tf.contrib", types.SimpleNamespace(), **vars(learn.contrib))
+compat = Namespace("tf.compat", _v1.compat, v1=sys.modules[__name__])
+contrib = Namespace(
+    "tf.contrib",
+    learn=Namespace("tf.contrib.learn", learn),
+    layers=Namespace("tf.contrib.layers", slim.layers, **contrib_layers.LAYERS,
+                     python=Namespace("tf.contrib.layers.python", layers=slim.layers)),
+    slim=Namespace("tf.contrib.slim", slim.slim),
+    framework=Namespace("tf.contrib.framework", slim.slim, **contrib_layers.FRAMEWORK),
+    metrics=Namespace("tf.contrib.metrics", slim.slim.metrics),
+    rnn=Namespace("tf.contrib.rnn", **rnn.names()),
+    tensorboard=Namespace("tf.contrib.tensorboard", plugins=Namespace(
+        "tf.contrib.tensorboard.plugins", projector=Namespace(
+            "tf.contrib.tensorboard.plugins.projector", projector))))
 
 
 def _interactive_main_module():
@@ -101,7 +87,7 @@ def _app_run(main=None, argv=None):
     main(argv)  # and no SystemExit, which IPython would show as an error
 
 
-app = _Namespace("tf.app", _v1.app, run=_app_run)
+app = Namespace("tf.app", _v1.app, run=_app_run)
 
 _OWN = {"estimator", "contrib", "compat", "app"}
 __all__ = sorted(_OWN)
@@ -109,11 +95,12 @@ __all__ = sorted(_OWN)
 
 def __getattr__(name):
     try:
-        return getattr(_v1, name)
+        value = getattr(_v1, name)
     except AttributeError:
         if name.startswith("__"):
             raise
         raise NotProvidedError("tf." + name) from None
+    return wrapped(value, "tf." + name, globals(), name)  # tf.nn.foo says so too
 
 
 def __dir__():
