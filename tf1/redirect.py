@@ -24,7 +24,6 @@ tf1 does not provide raises :class:`tf1.tf.NotProvidedError`.
 """
 
 import builtins
-import types
 
 from tf1 import input_data, learn, mnist, tf
 

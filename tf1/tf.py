@@ -20,7 +20,6 @@ AttributeError whose message says so.
 """
 
 import sys
-import types
 
 from tensorboard.plugins import projector
 
@@ -43,10 +42,15 @@ contrib = Namespace(
     "tf.contrib",
     learn=Namespace("tf.contrib.learn", learn),
     layers=Namespace("tf.contrib.layers", slim.layers, **contrib_layers.LAYERS,
-                     python=Namespace("tf.contrib.layers.python", layers=slim.layers)),
+                     python=Namespace("tf.contrib.layers.python", layers=Namespace(
+                         "tf.contrib.layers.python.layers", slim.layers))),
     slim=Namespace("tf.contrib.slim", slim.slim),
     framework=Namespace("tf.contrib.framework", slim.slim, **contrib_layers.FRAMEWORK),
     metrics=Namespace("tf.contrib.metrics", slim.slim.metrics),
+    losses=Namespace("tf.contrib.losses", slim.slim.losses),
+    data=Namespace("tf.contrib.data", _v1.data, **contrib_layers.DATA),
+    keras=Namespace("tf.contrib.keras", _v1.keras),
+    util=Namespace("tf.contrib.util", **contrib_layers.UTIL),
     rnn=Namespace("tf.contrib.rnn", **rnn.names()),
     tensorboard=Namespace("tf.contrib.tensorboard", plugins=Namespace(
         "tf.contrib.tensorboard.plugins", projector=Namespace(

@@ -35,8 +35,6 @@ def train(mnist, path):
     loss_op = tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits_v2(
         logits=logits, labels=Y))
     train_op = tf.train.AdamOptimizer(learning_rate=0.01).minimize(loss_op)
-    correct_pred = tf.equal(tf.argmax(logits, 1), tf.argmax(Y, 1))
-    accuracy = tf.reduce_mean(tf.cast(correct_pred, tf.float32))
     saver = tf.train.Saver()
     with tf.Session() as sess:
         sess.run(tf.global_variables_initializer())

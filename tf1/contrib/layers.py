@@ -3,8 +3,9 @@ given as TensorFlow's own equivalents under TF 1's names, with TF 1's defaults.
 
 The feature columns of ``contrib.layers`` (``real_valued_column``, ...) are
 ``tf.feature_column``'s; the handful of ``contrib.framework`` helpers tf-slim
-does not carry are ``tf.train``'s and ``tf``'s. Everything else under those two
-names is tf-slim's own (:mod:`tf1.contrib.slim`).
+does not carry are ``tf.train``'s and ``tf``'s, and so are ``contrib.util``'s and
+``contrib.data``'s (``tf.data`` and ``tf.data.experimental``).
+Everything else under those names is tf-slim's own (:mod:`tf1.contrib.slim`).
 """
 
 from tf1.compat import tf
@@ -71,4 +72,27 @@ FRAMEWORK = dict(
     is_tensor=tf.is_tensor,
     convert_to_tensor_or_sparse_tensor=tf.convert_to_tensor_or_sparse_tensor,
     nest=tf.nest,
+)
+
+UTIL = dict(
+    constant_value=tf.get_static_value,
+    make_tensor_proto=tf.make_tensor_proto,
+    make_ndarray=tf.make_ndarray,
+)
+
+
+def batch_and_drop_remainder(batch_size):
+    """``Dataset.apply`` argument: batches of ``batch_size``, the last partial one
+    dropped (``Dataset.batch(batch_size, drop_remainder=True)``)."""
+    return lambda dataset: dataset.batch(batch_size, drop_remainder=True)
+
+
+# contrib.data: tf.data (its Dataset, Iterator, ...) and what tf.data.experimental
+# took over from it.
+DATA = dict(
+    batch_and_drop_remainder=batch_and_drop_remainder,
+    shuffle_and_repeat=tf.data.experimental.shuffle_and_repeat,
+    map_and_batch=tf.data.experimental.map_and_batch,
+    unbatch=tf.data.experimental.unbatch,
+    parallel_interleave=tf.data.experimental.parallel_interleave,
 )
