@@ -45,7 +45,8 @@ def test_main_trains_logs_evaluates_and_continues(mnist_dir, tmp_path, capsys, c
     with caplog.at_level(logging.INFO, logger="tensorflow"):
         results = cnn_mnist.main(args)
     printed = capsys.readouterr().out.splitlines()[-1]
-    assert assert_layers_guide_output(caplog.records, printed, 40, 2) == results
+    assert_layers_guide_output(caplog.records, printed, 40, 2)
+    assert printed == str(results)  # the dict main returns, as the document prints it
     assert results["accuracy"] >= 0.5  # chance is 0.1
 
     again = cnn_mnist.main(args[:5] + ["10"] + args[6:])

@@ -20,7 +20,8 @@ from tests.helpers import PROGRAMS, ROOT
 from tf1 import tf
 
 FAMILIES = ("contrib_layers.py", "slim_arg_scope.py", "lstm_rows.py", "gan.py",
-            "learn_dnn.py", "projector_embedding.py", "reader_spellings.py")
+            "learn_dnn.py", "projector_embedding.py", "reader_spellings.py",
+            "classes_from_labels.py")
 
 
 def run(program, *args, cwd):
@@ -133,6 +134,15 @@ def test_the_embedding_shows_in_tensorboards_projector(mnist_dir, tmp_path):
 
 def test_the_other_spellings_of_the_reader(mnist_dir, tmp_path):
     assert run("reader_spellings.py", mnist_dir, cwd=tmp_path) == ["600 5600 (500, 10)"]
+
+
+def test_classes_counted_from_uint8_labels_make_a_shape(mnist_dir, tmp_path):
+    if int(np.__version__.split(".")[0]) >= 2:
+        pytest.skip("NumPy %s (Python 3.13 and later): NumPy 2 keeps max(uint8) + 1 "
+                    "uint8, which TensorFlow refuses as a shape" % np.__version__)
+    lines = run("classes_from_labels.py", mnist_dir, cwd=tmp_path)
+    assert lines[0] == "classes 10, numpy 1"
+    assert number(r"^accuracy ([0-9.]+)$", lines) >= 0.8
 
 
 def test_the_families_run_as_ipython_cells(mnist_dir, tmp_path, monkeypatch, capsys):

@@ -111,3 +111,12 @@ def test_load_ext_in_a_jupyter_kernel_started_elsewhere(venv, elsewhere):
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
+
+
+def test_requirements_txt_pins_what_pyproject_toml_pins():
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11 on
+    with open(os.path.join(ROOT, "pyproject.toml"), "rb") as f:
+        pinned = tomllib.load(f)["project"]["dependencies"]
+    with open(os.path.join(ROOT, "requirements.txt")) as f:
+        lines = [line.strip() for line in f if line.strip() and not line.startswith("#")]
+    assert lines == pinned + ["-e ."]

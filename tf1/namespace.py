@@ -33,9 +33,9 @@ class Namespace(types.ModuleType):
     def __getattr__(self, name):
         try:
             value = getattr(self._base, name)
-        except AttributeError:
-            if name.startswith("__"):
-                raise
+        except AttributeError as e:
+            if name.startswith("__") or isinstance(e, Error):
+                raise  # (tf1's own word on it: "TPU is not supported here", say)
             raise NotProvidedError("%s.%s" % (self.__name__, name)) from None
         return wrapped(value, "%s.%s" % (self.__name__, name), self.__dict__, name)
 

@@ -69,14 +69,19 @@ def coordinator_stand_in():
     return module
 
 
+class TPUNotSupportedError(Error, AttributeError):
+    """A name of ``tf.estimator.tpu``."""
+
+
 class _NoTPU(types.ModuleType):
     """``tf.estimator.tpu``: every name says that TPU is not supported (fact 3)."""
 
     def __getattr__(self, name):
         if name.startswith("__"):
             raise AttributeError(name)
-        raise AttributeError("tf.estimator.tpu.%s: TPU is not supported here (the "
-                             "TPU parts of TensorFlow that it needs are gone)" % name)
+        raise TPUNotSupportedError(
+            "tf.estimator.tpu.%s: TPU is not supported here (the TPU parts of "
+            "TensorFlow that it needs are gone)" % name)
 
 
 def _install(name, module):
