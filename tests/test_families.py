@@ -151,17 +151,25 @@ def test_the_families_run_as_ipython_cells(mnist_dir, tmp_path, monkeypatch, cap
     monkeypatch.chdir(tmp_path)
     try:
         assert shell.run_cell("%load_ext tf1").success
-        for name, args in (("slim_arg_scope.py", [mnist_dir, str(tmp_path)]),
+        for name, args in (("contrib_layers.py", [mnist_dir, str(tmp_path / "cl.ckpt")]),
+                           ("slim_arg_scope.py", [mnist_dir, str(tmp_path)]),
                            ("lstm_rows.py", [mnist_dir, str(tmp_path / "lstm.ckpt")]),
-                           ("learn_dnn.py", [mnist_dir, str(tmp_path / "dnn")])):
+                           ("gan.py", [mnist_dir, str(tmp_path / "gan.ckpt")]),
+                           ("learn_dnn.py", [mnist_dir, str(tmp_path / "dnn")]),
+                           ("projector_embedding.py", [mnist_dir, str(tmp_path)]),
+                           ("reader_spellings.py", [mnist_dir])):
             monkeypatch.setattr(sys, "argv", [name] + args)
-            with open(os.path.join(PROGRAMS, name)) as f:
-                result = shell.run_cell("%reset -f\n" + f.read())
+            with open(os.path.join(PROGRAMS, name)) as f:  # a fresh graph, as a user
+                result = shell.run_cell("%reset -f\nimport tensorflow as tf\n"
+                                        "tf.reset_default_graph()\n" + f.read())
             assert result.success, (name, result.error_in_exec)
     finally:
         InteractiveShell.clear_instance()
         sys.modules["__main__"] = main_module
     out = capsys.readouterr().out
-    assert number(r"test accuracy ([0-9.]+)", out.splitlines()) >= 0.8
+    assert number(r"step 150, test accuracy ([0-9.]+)", out.splitlines()) >= 0.8
+    assert "d moved True, g moved True" in out and "600 5600 (500, 10)" in out
+    assert os.path.exists(tmp_path / "projector_config.pbtxt")
+    assert number(r"^test accuracy ([0-9.]+)", out.splitlines()) >= 0.8
     assert number(r"restored test accuracy ([0-9.]+)", out.splitlines()) >= 0.8
     assert number(r"Accuracy: ([0-9.]+)", out.splitlines()) >= 0.8
