@@ -115,10 +115,12 @@ def test_scan_reads_imports_aliases_and_chains():
               b"    from tensorflow.contrib import rnn\n"
               b"    cell = rnn.BasicLSTMCell(4).zero_state\n"
               b"    y = slim.losses.nope(tf.nn.relu(x)).anything\n"
-              b"    return tf.contrib.rnn.GridLSTMCell, tf.train.AdamOptimizer(1).minimize\n")
+              b"    return tf.contrib.rnn.GridLSTMCell, tf.train.AdamOptimizer(1).minimize\n"
+              b"from tensorflow.contrib.rnn import LSTMCell\n"
+              b"LSTMCell.no_such_method\n")
     assert scan.scan_source(source, "p.py") == [
         (3, "tf.contrib.layers.no_such"), (8, "tf.contrib.slim.losses.nope"),
-        (9, "tf.contrib.rnn.GridLSTMCell")]
+        (9, "tf.contrib.rnn.GridLSTMCell"), (11, "tf.contrib.rnn.LSTMCell.no_such_method")]
 
 
 # ---------------------------------------------------------------------------

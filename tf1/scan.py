@@ -21,8 +21,13 @@ def _tensorflow(name):
     return name == "tensorflow" or name.startswith("tensorflow.")
 
 
+def _tf1_name(module_name):
+    return module_name.replace("tensorflow", "tf", 1)
+
+
 def _imported(node, bound, missing):
-    """Records what an import statement binds, and the TF 1 names it lacks."""
+    """Records what an import statement binds (name: (object, its TF 1 name)), and
+    the TF 1 names it lacks."""
     if isinstance(node, ast.Import):
         for alias in (a for a in node.names if _tensorflow(a.name)):
             try:
@@ -31,9 +36,9 @@ def _imported(node, bound, missing):
                 missing.add((node.lineno, e.tf1_name))
                 continue
             if alias.asname and module is not None:
-                bound[alias.asname] = module
+                bound[alias.asname] = (module, _tf1_name(alias.name))
             elif not alias.asname:
-                bound["tensorflow"] = redirect.MODULES["tensorflow"]
+                bound["tensorflow"] = (redirect.MODULES["tensorflow"], "tf")
     elif node.level == 0 and node.module and _tensorflow(node.module):
         try:
             module = redirect.resolve(node.module)
@@ -41,11 +46,11 @@ def _imported(node, bound, missing):
             missing.add((node.lineno, e.tf1_name))
             return
         for alias in (a for a in node.names if module is not None and a.name != "*"):
+            name = "%s.%s" % (_tf1_name(node.module), alias.name)
             try:
-                bound[alias.asname or alias.name] = getattr(module, alias.name)
+                bound[alias.asname or alias.name] = (getattr(module, alias.name), name)
             except AttributeError as e:
-                missing.add((node.lineno, getattr(e, "tf1_name", None) or "%s.%s" % (
-                    node.module.replace("tensorflow", "tf", 1), alias.name)))
+                missing.add((node.lineno, getattr(e, "tf1_name", None) or name))
 
 
 def _chain(node):
@@ -57,17 +62,18 @@ def _chain(node):
     return (node.id, attributes) if isinstance(node, ast.Name) else None
 
 
-def _follow(obj, attributes):
-    """The TF 1 name the chain lacks, or None."""
+def _follow(obj, name, attributes):
+    """The TF 1 name the chain from ``obj`` (itself ``name``) lacks, or None."""
     for attribute in attributes:
         if not isinstance(obj, (types.ModuleType, type)):
             return None
+        name = "%s.%s" % (name, attribute)
         try:
             obj = getattr(obj, attribute)
         except NotProvidedError as e:
             return e.tf1_name
         except AttributeError:
-            return "%s.%s" % (getattr(obj, "__name__", type(obj).__name__), attribute)
+            return name
     return None
 
 
@@ -82,7 +88,7 @@ def scan_source(source, path):
         if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
             chain = _chain(node)
             if chain and chain[0] in bound:
-                name = _follow(bound[chain[0]], chain[1])
+                name = _follow(*bound[chain[0]], chain[1])
                 if name:
                     missing.add((node.lineno, name))
     return sorted(missing)
