@@ -15,6 +15,7 @@ here) and tf1 stands in for: it is reported, not required.
 
 import collections
 import importlib
+import re
 from importlib import metadata
 
 from tf1.errors import Error
@@ -105,8 +106,10 @@ def supported(library):
     """The requirement tf1 is installed with for ``library`` (``tensorflow==2.21.*``)."""
     try:
         for requirement in metadata.requires("tf1") or ():
-            if requirement.replace("_", "-").startswith(library.replace("_", "-")):
-                return requirement.split(";")[0].strip()
+            pin = requirement.split(";")[0].strip()
+            name = re.split(r"[=<>!~\[ ]", pin)[0]  # not a prefix: tensorflow-estimator
+            if name.replace("_", "-") == library.replace("_", "-"):
+                return pin
     except metadata.PackageNotFoundError:
         pass
     return "%s as pinned in requirements.txt" % library
@@ -130,13 +133,18 @@ def moved(entry, detail):
     return error
 
 
+def _module(entry):
+    """``entry``'s module, imported; InternalsMovedError if it cannot be."""
+    try:
+        return importlib.import_module(entry.module)
+    except ImportError as e:
+        raise moved(entry, str(e)) from None
+
+
 def get(module, attribute=None):
     """The listed private ``module`` (or its ``attribute``, dotted for nested ones)."""
     entry = _entry(module, attribute)
-    try:
-        found = importlib.import_module(module)
-    except ImportError as e:
-        raise moved(entry, str(e)) from None
+    found = _module(entry)
     for name in (attribute.split(".") if attribute else ()):
         if not hasattr(found, name):
             raise moved(entry, "no %s" % name)
@@ -156,11 +164,7 @@ def attribute(obj, module, attribute_path):
 def put_back(module, attribute, value):
     """Gives the listed ``module`` its ``attribute`` again, as ``value``, if it has
     none (a name TensorFlow moved that another library still takes from there)."""
-    entry = _entry(module, attribute)
-    try:
-        found = importlib.import_module(module)
-    except ImportError as e:
-        raise moved(entry, str(e)) from None
+    found = _module(_entry(module, attribute))
     if not hasattr(found, attribute):
         setattr(found, attribute, value)
 

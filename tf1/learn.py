@@ -195,6 +195,10 @@ class Estimator(object):
             return {k: np.stack([p[k] for p in predictions]) for k in predictions[0]}
         return np.stack(predictions)
 
+    def predictions(self, x=None, input_fn=None, batch_size=None, outputs=None):
+        """Every prediction for ``x``, as a dict of arrays (an array for a single one)."""
+        return Estimator.predict(self, x, input_fn, batch_size, outputs, as_iterable=False)
+
     def get_variable_names(self):
         return self._estimator.get_variable_names()
 
@@ -258,9 +262,8 @@ class _Premade(Estimator):
                                 checkpoint_path, hooks)
 
     def predictions(self, x=None, input_fn=None, batch_size=None, outputs=None):
-        """Every prediction for ``x``, as a dict of arrays."""
         x, _ = self._arrays(x, None)
-        return super().predict(x, input_fn, batch_size, outputs, as_iterable=False)
+        return super().predictions(x, input_fn, batch_size, outputs)
 
     def _predicted(self, key, x, input_fn, batch_size, as_iterable):
         x, _ = self._arrays(x, None)
@@ -348,10 +351,7 @@ class SKCompat(object):
 
     def predict(self, x, batch_size=128, outputs=None):
         """Every prediction for ``x``, as a dict of arrays."""
-        if isinstance(self._estimator, _Premade):
-            return self._estimator.predictions(x, batch_size=batch_size, outputs=outputs)
-        return self._estimator.predict(x=x, batch_size=batch_size, outputs=outputs,
-                                       as_iterable=False)
+        return self._estimator.predictions(x, batch_size=batch_size, outputs=outputs)
 
 
 # ---------------------------------------------------------------------------

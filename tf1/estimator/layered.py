@@ -178,9 +178,8 @@ def _layered(premade):
 
 
 def _premade_classes(namespace):
-    return {name: getattr(namespace, name) for name in dir(namespace)
-            if isinstance(getattr(namespace, name), type) and name != "Estimator"
-            and issubclass(getattr(namespace, name), _real.Estimator)}
+    return {name: cls for name, cls in inspect.getmembers(namespace, inspect.isclass)
+            if name != "Estimator" and issubclass(cls, _real.Estimator)}
 
 
 # TensorFlow's premade estimators (tf.estimator.DNNClassifier, ...) and those of
