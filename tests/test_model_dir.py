@@ -23,6 +23,8 @@ Y = X[:, :3].argmax(axis=1).astype(np.int32)
 
 def model_fn(features, labels, mode, params):
     logits = tf.layers.dense(features["x"], 3)
+    if mode == tf.estimator.ModeKeys.PREDICT:
+        return tf.estimator.EstimatorSpec(mode, predictions={"classes": tf.argmax(logits, 1)})
     loss = tf.losses.sparse_softmax_cross_entropy(labels=labels, logits=logits)
     if params.get("nan"):
         loss *= np.nan
@@ -223,6 +225,85 @@ def test_restore_intact_rewrites_the_state_file_past_a_damaged_checkpoint(tmp_pa
 def test_an_empty_folder_is_a_fresh_start(tmp_path):
     train(make(tmp_path / "model"), 2)
     assert make(tmp_path / "model").get_variable_value("global_step") == 2
+
+
+# ---------------------------------------------------------------------------
+# A relative model_dir: what people type
+# ---------------------------------------------------------------------------
+
+RELATIVE = ["m", "./m", "m/", "../x/m"]
+
+
+@pytest.fixture
+def inside(tmp_path, monkeypatch):
+    """A working folder with a sibling (for ``../x/m``), made the current one."""
+    (tmp_path / "work").mkdir()
+    (tmp_path / "x").mkdir()
+    monkeypatch.chdir(tmp_path / "work")
+    return tmp_path / "work"
+
+
+@pytest.mark.parametrize("model_dir", RELATIVE + ["absolute"])
+def test_a_relative_model_dir_trains_evaluates_predicts_and_continues(model_dir, inside):
+    if model_dir == "absolute":
+        model_dir = str(inside / "m")
+    train(make(model_dir), 4)
+    assert evaluate(make(model_dir))["global_step"] == 4
+    predicted = list(make(model_dir).predict(tf.estimator.inputs.numpy_input_fn(
+        {"x": X[:3]}, shuffle=False)))
+    assert len(predicted) == 3
+    train(make(model_dir), 2)
+    assert make(model_dir).get_variable_value("global_step") == 6
+    done = subprocess.run(  # a rerun in a new process, from the same folder
+        [sys.executable, "-m", "tf1", os.path.join(PROGRAMS, "dense_estimator.py"),
+         model_dir, "2"], capture_output=True, text=True, timeout=240, env=dict(os.environ))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "global_step 8"
+    assert not locked(model_dir)
+
+
+def test_a_damaged_checkpoint_in_a_relative_folder_is_still_refused(inside):
+    train(make("m"), 4)
+    os.remove(os.path.join("m", "model.ckpt-4.index"))
+    with pytest.raises(checkpoints.DamagedCheckpointError) as refused:
+        evaluate(make("m"))
+    assert str(refused.value).startswith(
+        "The checkpoint m/model.ckpt-4 is damaged: its index file model.ckpt-4.index is "
+        "missing. The newest intact checkpoint is m/model.ckpt-2: run again")
+    assert checkpoints.restore_intact("./m") == "./m/model.ckpt-2"
+    train(make("./m"), 1)
+    assert make("m/").get_variable_value("global_step") == 3
+
+
+def test_the_lock_and_the_state_file_checks_with_a_relative_folder(inside):
+    train(make("m"), 2)
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(inside / "m")],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        with pytest.raises(lock.ModelDirBusyError, match="^model_dir ./m is in use: pid %d "
+                           % holder.pid):
+            train(make("./m"), 2)
+    finally:
+        holder.kill()
+        holder.wait()
+    os.remove(os.path.join("m", "checkpoint"))
+    with pytest.raises(checkpoints.DamagedStateError, match="m/checkpoint is damaged: it "
+                       "is missing. The newest intact checkpoint is m/model.ckpt-2:"):
+        train(make("m"), 2)
+
+
+def test_cnn_mnist_twice_with_a_relative_model_dir(mnist_dir, inside, capsys):
+    args = ["--data_dir", mnist_dir, "--model_dir", "relm", "--batch_size", "10",
+            "--steps", "2"]
+    for step in (2, 4):
+        status, captured = script(args, capsys)
+        assert status == 0, captured.err
+        assert captured.out.strip().splitlines()[-1].endswith("'global_step': %d}" % step)
+    os.remove(os.path.join("relm", "checkpoint"))
+    status, captured = script(args + ["--restore_intact"], capsys)
+    assert status == 0, captured.err
+    assert captured.out.strip().splitlines()[-1].endswith("'global_step': 6}")
 
 
 # ---------------------------------------------------------------------------

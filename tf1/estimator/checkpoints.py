@@ -45,16 +45,14 @@ def latest_checkpoint(model_dir):
 
     Unlike ``tf.train.latest_checkpoint`` this does not return None when the
     newest checkpoint's ``.index`` is missing: a damaged checkpoint is reported,
-    not silently skipped (which would start training again from step 0).
+    not silently skipped (which would start training again from step 0). A path the
+    state file holds relative to ``model_dir`` comes back joined to it (by
+    TensorFlow's own reader), so it is never joined again.
     """
     state = tf.train.get_checkpoint_state(model_dir)
     if state is None or not state.model_checkpoint_path:
         return None
-    return _absolute(model_dir, state.model_checkpoint_path)
-
-
-def _absolute(model_dir, path):
-    return path if os.path.isabs(path) else os.path.join(model_dir, path)
+    return state.model_checkpoint_path
 
 
 def listed_checkpoints(model_dir):
@@ -143,9 +141,14 @@ def check_before_restore(model_dir):
 def newest_intact(model_dir, exclude=None):
     """The newest checkpoint in ``model_dir`` whose files read whole, or None."""
     for path in listed_checkpoints(model_dir):
-        if path != exclude and read_fault(path) is None:
+        if not _same(path, exclude) and read_fault(path) is None:
             return path
     return None
+
+
+def _same(path, other):
+    """Whether two spellings of a checkpoint prefix (``m/x``, ``./m/x``) name one."""
+    return other is not None and os.path.abspath(path) == os.path.abspath(other)
 
 
 def committed(model_dir):
@@ -170,9 +173,9 @@ def restore_intact(model_dir):
     intact = [p for p in listed_checkpoints(model_dir) if read_fault(p) is None]
     if not intact:
         return None
-    internals.get(*_STATE_WRITER)(
-        model_dir, os.path.basename(intact[0]), save_relative_paths=True,
-        all_model_checkpoint_paths=[os.path.basename(p) for p in reversed(intact)])
+    internals.get(*_STATE_WRITER)(  # absolute in, relative to model_dir in the file
+        os.path.abspath(model_dir), os.path.abspath(intact[0]), save_relative_paths=True,
+        all_model_checkpoint_paths=[os.path.abspath(p) for p in reversed(intact)])
     tf.logging.warning("Continuing from the newest intact checkpoint, %s", intact[0])
     return intact[0]
 
