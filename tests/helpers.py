@@ -7,11 +7,30 @@ import gzip
 import http.server
 import os
 import shutil
+import subprocess
+import sys
 import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PROGRAMS = os.path.join(ROOT, "tests", "programs")
+
+
+def run_program(program, *args, cwd):
+    """The lines ``python -m tf1 tests/programs/PROGRAM ARGS`` printed (less the
+    reader's "Extracting" lines), after checking it ended well."""
+    done = subprocess.run([sys.executable, "-m", "tf1", os.path.join(PROGRAMS, program)]
+                          + [str(a) for a in args], capture_output=True, text=True,
+                          cwd=str(cwd), timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    return [line for line in done.stdout.splitlines() if not line.startswith("Extracting")]
+
+
+def recorded(name):
+    """The lines TF 1.15 printed for tests/programs/NAME.py (tests/data/tf115/record.py)."""
+    with open(os.path.join(ROOT, "tests", "data", "tf115", name + ".txt")) as f:
+        return f.read().splitlines()
 
 
 def copy_mnist(mnist_dir, tmp_path):

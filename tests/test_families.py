@@ -16,21 +16,16 @@ import numpy as np
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
-from tests.helpers import PROGRAMS, ROOT
+from tests.helpers import PROGRAMS, ROOT, run_program
 from tf1 import tf
 
 FAMILIES = ("contrib_layers.py", "slim_arg_scope.py", "lstm_rows.py", "gan.py",
             "learn_dnn.py", "projector_embedding.py", "reader_spellings.py",
-            "classes_from_labels.py")
+            "classes_from_labels.py", "contrib_paths.py", "experiment_runner.py",
+            "tf13_style.py", "dimensions.py", "hparams_rules.py")
 
 
-def run(program, *args, cwd):
-    done = subprocess.run([sys.executable, "-m", "tf1", os.path.join(PROGRAMS, program)]
-                          + [str(a) for a in args], capture_output=True, text=True,
-                          cwd=str(cwd), timeout=300)
-    assert done.returncode == 0, done.stderr
-    assert "Traceback" not in done.stderr
-    return [line for line in done.stdout.splitlines() if not line.startswith("Extracting")]
+run = run_program
 
 
 def number(pattern, lines):
@@ -145,6 +140,12 @@ def test_classes_counted_from_uint8_labels_make_a_shape(mnist_dir, tmp_path):
     assert number(r"^accuracy ([0-9.]+)$", lines) >= 0.8
 
 
+def test_contribs_own_module_paths_build_a_model(tmp_path):
+    assert run("contrib_paths.py", cwd=tmp_path) == [
+        "logits [None, 10] 10", "regularizers 2", "cell BasicLSTMCell True",
+        "step global_step True True", "config 3", "hparams 8"]
+
+
 def test_the_families_run_as_ipython_cells(mnist_dir, tmp_path, monkeypatch, capsys):
     main_module = sys.modules["__main__"]
     shell = InteractiveShell.instance()
@@ -157,7 +158,11 @@ def test_the_families_run_as_ipython_cells(mnist_dir, tmp_path, monkeypatch, cap
                            ("gan.py", [mnist_dir, str(tmp_path / "gan.ckpt")]),
                            ("learn_dnn.py", [mnist_dir, str(tmp_path / "dnn")]),
                            ("projector_embedding.py", [mnist_dir, str(tmp_path)]),
-                           ("reader_spellings.py", [mnist_dir])):
+                           ("reader_spellings.py", [mnist_dir]),
+                           ("contrib_paths.py", []), ("dimensions.py", []),
+                           ("tf13_style.py", [mnist_dir, "150"]),
+                           ("experiment_runner.py", [mnist_dir, str(tmp_path / "exp"),
+                                                     "train_steps=40"])):
             monkeypatch.setattr(sys, "argv", [name] + args)
             with open(os.path.join(PROGRAMS, name)) as f:  # a fresh graph, as a user
                 result = shell.run_cell("%reset -f\nimport tensorflow as tf\n"
@@ -173,3 +178,5 @@ def test_the_families_run_as_ipython_cells(mnist_dir, tmp_path, monkeypatch, cap
     assert number(r"^test accuracy ([0-9.]+)", out.splitlines()) >= 0.8
     assert number(r"restored test accuracy ([0-9.]+)", out.splitlines()) >= 0.8
     assert number(r"Accuracy: ([0-9.]+)", out.splitlines()) >= 0.8
+    assert "cell BasicLSTMCell True" in out and "value 14 8 None" in out
+    assert number(r"train_and_evaluate: accuracy ([0-9.]+)", out.splitlines()) >= 0.8

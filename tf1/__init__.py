@@ -8,43 +8,22 @@
 * ``python -m tf1 FILE`` runs a TF 1 program unmodified; ``%load_ext tf1`` does
   the same for IPython's and Jupyter's cells.
 
-Built bottom-up: a module imports only modules on floors below its own
-(:data:`FLOORS`, lowest first; a test holds the code to it):
-
-0. ``errors`` (the base of tf1's errors), ``compat`` (TensorFlow set up as TF 1),
-   and the three wings' own ``data``, ``estimator`` and ``contrib`` (which import
-   nothing)
-1. ``internals`` (the private names of other libraries tf1 touches, listed),
-   ``namespace`` (namespaces that name a missing TF 1 name), ``signals``
-   (termination signals as exceptions), ``precision`` (mixed precision),
-   ``contrib.rnn`` and ``contrib.layers`` (TensorFlow's own RNN cells and feature
-   columns under TF 1's contrib names)
-2. ``exits`` (errors as one line and an exit status), ``data.idx`` (the IDX format),
-   ``estimator.real`` (TensorFlow's own Estimator, made to import), ``contrib.slim``
-   (Google's tf-slim, made to import)
-3. ``data.download`` (mirrors, checksums), ``estimator.lock`` (one trainer per
-   model_dir), ``estimator.checkpoints`` (checks before restoring)
-4. ``input_data`` (the MNIST reader), ``data.synthetic`` (a small learnable MNIST
-   for smoke tests), ``estimator.numpy_input`` (numpy_input_fn)
-5. ``estimator.layered`` (what we add around the Estimator)
-6. ``learn`` (tf.contrib.learn), ``mnist`` (Mechanics 101's model)
-7. ``tf`` (the facade)
-8. ``redirect`` (the import mapping for the user's code)
-9. ``scan`` (the TF 1 names a program uses that tf1 lacks, read without running it)
-10. ``__main__`` (``python -m tf1``), ``cli`` (the three scripts' command line,
-    which nothing here imports), and this package's ``%load_ext tf1``
+Built bottom-up: a module imports only modules on floors below its own.
+:data:`FLOORS` is the map, lowest floor first, and the one copy of it (a test
+holds the code to it); each module's docstring says what it is for.
 
 Importing this package does not import TensorFlow; the modules that need it do.
 """
 
 FLOORS = (
-    ("errors", "compat", "data", "estimator", "contrib"),
+    ("errors", "compat", "data", "estimator", "contrib", "contrib.training"),
     ("internals", "namespace", "signals", "precision", "contrib.rnn", "contrib.layers"),
-    ("exits", "data.idx", "estimator.real", "contrib.slim"),
-    ("data.download", "estimator.lock", "estimator.checkpoints"),
+    ("exits", "data.idx", "estimator.real", "contrib.slim", "contrib.data"),
+    ("data.download", "estimator.lock", "estimator.checkpoints", "contrib.experiment"),
     ("input_data", "data.synthetic", "estimator.numpy_input"),
     ("estimator.layered",),
     ("learn", "mnist"),
+    ("contrib.tree",),
     ("tf",),
     ("redirect",),
     ("scan",),

@@ -79,5 +79,6 @@ if _printed_by_tensorflow not in _absl_handler.filters:
     _absl_handler.addFilter(_printed_by_tensorflow)
 
 tf.disable_eager_execution()
+tf.disable_v2_tensorshape()
 if int(np.__version__.split(".")[0]) >= 2:  # NumPy 1 prints them so already
     np.set_printoptions(legacy="1.25")

@@ -80,6 +80,9 @@ NAMES = (
     Private("tf_keras", "tf_keras.legacy_tf_layers", None,
             "where TensorFlow looks for them: moved to tf_keras.src; tf1 gives the old "
             "name the moved module", stand_in=True),
+    Private("tensorflow", "tensorflow.python.data.ops.dataset_ops", "DatasetV1Adapter",
+            "the class of tf.compat.v1.data's datasets: TF 1.2-1.3's "
+            "tf.contrib.data.Dataset is one, with that release's map(num_threads=...)"),
     Private("tf_keras", "tf_keras.src.backend", "_SEED_GENERATOR",
             "seeded tf.layers: RunConfig(tf_random_seed=...) seeds their "
             "initializers and dropout, as in TF 1"),

@@ -13,9 +13,8 @@ run by ``python -m tf1``, or IPython's cells) builtins of its own whose
 ``tensorflow.examples.tutorials.mnist[.input_data]``                    :mod:`tf1.input_data`
 ``tensorflow.examples.tutorials.mnist.mnist``                           :mod:`tf1.mnist`
 ``tensorflow.examples.tutorials[.mnist]``                               both of those
-``tensorflow.contrib.learn.python.learn.datasets[.mnist]``              :mod:`tf1.input_data`
-``...learn.estimators.model_fn``                                        :mod:`tf1.learn`
 ``tensorflow.contrib.X[.Y]`` (``layers``, ``slim``, ``rnn``, ...)       ``tf.contrib.X[.Y]``
+``tensorflow.contrib.X.python...`` (contrib's own module paths)         the same, by attribute
 =====================================================================  ==================
 
 Everything else (``from tensorflow.python.client import timeline``, NumPy, the
@@ -25,16 +24,16 @@ tf1 does not provide raises :class:`tf1.tf.NotProvidedError`.
 
 import builtins
 
-from tf1 import input_data, learn, mnist, tf
+from tf1 import input_data, mnist, tf
 
 _real_import = builtins.__import__
-_CONTRIB_LEARN = "tensorflow.contrib.learn.python.learn"
 
 _MNIST = tf.Namespace("tf.examples.tutorials.mnist", input_data=input_data, mnist=mnist)
 _TUTORIALS = tf.Namespace("tf.examples.tutorials", mnist=_MNIST)
 
 # Module name -> what ``import NAME`` / ``from NAME import ...`` gives; below
-# ``tensorflow.contrib``, every other module is found by attribute (tf.contrib.slim).
+# ``tensorflow.contrib``, every module is found by attribute (tf.contrib.slim,
+# tf.contrib.learn.python.learn.datasets.mnist: see tf1.contrib.tree).
 MODULES = {
     "tensorflow": tf,
     "tensorflow.compat": tf.compat,
@@ -45,13 +44,6 @@ MODULES = {
     "tensorflow.examples.tutorials.mnist.input_data": input_data,
     "tensorflow.examples.tutorials.mnist.mnist": mnist,
     "tensorflow.contrib": tf.contrib,
-    _CONTRIB_LEARN + ".datasets": tf.Namespace(
-        "tf.contrib.learn.python.learn.datasets", mnist=input_data,
-        load_dataset=input_data.load_dataset),
-    _CONTRIB_LEARN + ".datasets.mnist": input_data,
-    _CONTRIB_LEARN + ".estimators": tf.Namespace(
-        "tf.contrib.learn.python.learn.estimators", model_fn=learn.model_fn),
-    _CONTRIB_LEARN + ".estimators.model_fn": learn.model_fn,
 }
 
 

@@ -8,23 +8,20 @@ TensorFlow 2 removed, under the documents' own names:
   hooks), with ``Estimator`` and the premade estimators layered
   (:mod:`tf1.estimator.layered`) and ``inputs.numpy_input_fn`` lean and
   seedable (:mod:`tf1.estimator.numpy_input`);
-* ``tf.contrib``: ``learn`` (Estimator, ModeKeys, MetricSpec, ``datasets.load_dataset``),
-  ``layers.optimize_loss`` and ``framework.get_global_step`` (:mod:`tf1.learn`);
+* ``tf.contrib``: what TF 1 code used of it, from the libraries that carry it on
+  (:mod:`tf1.contrib.tree`);
 * ``tf.compat.v1`` is this module itself, as r1.13-r1.15 code spells it;
   ``tf.compat``'s other names are TensorFlow's own;
 * ``tf.app.run`` works in IPython and Jupyter too.
 
 Every other name is TensorFlow's own ``tf.compat.v1`` one. A TF 1 name that is
-in neither (``tf.contrib.slim``, say) raises :class:`NotProvidedError`, an
+in neither (``tf.contrib.bayesflow``, say) raises :class:`NotProvidedError`, an
 AttributeError whose message says so.
 """
 
 import sys
 
-from tensorboard.plugins import projector
-
-from tf1 import learn
-from tf1.contrib import layers as contrib_layers, rnn, slim
+from tf1.contrib.tree import contrib  # noqa: F401  (tf.contrib)
 from tf1.estimator import layered, numpy_input
 from tf1.namespace import Namespace, NotProvidedError, wrapped  # noqa: F401
 from tf1.compat import tf as _v1
@@ -38,23 +35,6 @@ estimator = Namespace(
     experimental=Namespace("tf.estimator.experimental", _real_estimator.experimental,
                             **layered.PREMADE_EXPERIMENTAL))
 compat = Namespace("tf.compat", _v1.compat, v1=sys.modules[__name__])
-contrib = Namespace(
-    "tf.contrib",
-    learn=Namespace("tf.contrib.learn", learn),
-    layers=Namespace("tf.contrib.layers", slim.layers, **contrib_layers.LAYERS,
-                     python=Namespace("tf.contrib.layers.python", layers=Namespace(
-                         "tf.contrib.layers.python.layers", slim.layers))),
-    slim=Namespace("tf.contrib.slim", slim.slim),
-    framework=Namespace("tf.contrib.framework", slim.slim, **contrib_layers.FRAMEWORK),
-    metrics=Namespace("tf.contrib.metrics", slim.slim.metrics),
-    losses=Namespace("tf.contrib.losses", slim.slim.losses),
-    data=Namespace("tf.contrib.data", _v1.data, **contrib_layers.DATA),
-    keras=Namespace("tf.contrib.keras", _v1.keras),
-    util=Namespace("tf.contrib.util", **contrib_layers.UTIL),
-    rnn=Namespace("tf.contrib.rnn", **rnn.names()),
-    tensorboard=Namespace("tf.contrib.tensorboard", plugins=Namespace(
-        "tf.contrib.tensorboard.plugins", projector=Namespace(
-            "tf.contrib.tensorboard.plugins.projector", projector))))
 
 
 def _interactive_main_module():

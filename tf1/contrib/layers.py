@@ -79,20 +79,3 @@ UTIL = dict(
     make_tensor_proto=tf.make_tensor_proto,
     make_ndarray=tf.make_ndarray,
 )
-
-
-def batch_and_drop_remainder(batch_size):
-    """``Dataset.apply`` argument: batches of ``batch_size``, the last partial one
-    dropped (``Dataset.batch(batch_size, drop_remainder=True)``)."""
-    return lambda dataset: dataset.batch(batch_size, drop_remainder=True)
-
-
-# contrib.data: tf.data (its Dataset, Iterator, ...) and what tf.data.experimental
-# took over from it.
-DATA = dict(
-    batch_and_drop_remainder=batch_and_drop_remainder,
-    shuffle_and_repeat=tf.data.experimental.shuffle_and_repeat,
-    map_and_batch=tf.data.experimental.map_and_batch,
-    unbatch=tf.data.experimental.unbatch,
-    parallel_interleave=tf.data.experimental.parallel_interleave,
-)
