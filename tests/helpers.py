@@ -62,8 +62,8 @@ def assert_layers_guide_output(records, printed, final_step, probability_logs):
     assert list(results) == ["accuracy", "loss", "global_step"]
     assert results["global_step"] == final_step
     messages = [r.getMessage() for r in records]
-    # TensorFlow's Estimator logs the step its loss was computed at: 0 first.
-    assert any(m.startswith("loss = ") and m.endswith(", step = 0") for m in messages)
+    # As TF 1's Estimator (and the document) did: step = 1 first, then 1 + every_n.
+    assert any(m.startswith("loss = ") and m.endswith(", step = 1") for m in messages)
     assert sum(m.startswith("probabilities = [[") for m in messages) == probability_logs
     assert any(m.startswith("Loss for final step: ") for m in messages)
     assert any(m.startswith("Saving dict for global step %d: accuracy = %s, global_step = %d, "

@@ -5,7 +5,7 @@ import logging
 import numpy as np
 
 import cnn_mnist
-from tests.helpers import assert_layers_guide_output
+from tests.helpers import assert_layers_guide_output, recorded
 from tf1 import tf
 
 estimator = tf.estimator
@@ -90,6 +90,18 @@ def test_seed_makes_runs_identical(mnist_dir, tmp_path):
         return cnn_mnist.main(["--data_dir", mnist_dir, "--model_dir", str(model_dir),
                                "--steps", "8", "--learning_rate", "0.05", "--seed", "3"])
     assert run(tmp_path / "a") == run(tmp_path / "b")
+
+
+def test_seed_starts_from_tf_1_15s_initial_variables(mnist_dir, tmp_path):
+    """tests/data/tf115/script_cnn.txt: model.ckpt-0 of the layers guide's program
+    with RunConfig(tf_random_seed=1) on TF 1.15 (whose shuffled input, fed from
+    threads, did not repeat after that)."""
+    cnn_mnist.main(["--data_dir", mnist_dir, "--model_dir", str(tmp_path), "--steps", "1",
+                    "--seed", "1"])
+    first = str(tmp_path / "model.ckpt-0")
+    sums = ["%s %.6g" % (name, tf.train.load_variable(first, name).sum())
+            for name, _ in tf.train.list_variables(first) if "/" in name]
+    assert sums == recorded("script_cnn")
 
 
 def test_tensorboard_reads_the_summaries_and_graph(mnist_dir, tmp_path):

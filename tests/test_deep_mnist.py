@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 import deep_mnist
+from tests.helpers import recorded
 from deep_mnist import tf
 
 
@@ -105,6 +106,15 @@ def test_seed_makes_runs_identical(mnist_dir, tmp_path, capsys):
     first = _run(mnist_dir, tmp_path, capsys, "--eval_batch_size", "64")
     second = _run(mnist_dir, tmp_path, capsys, "--eval_batch_size", "500")
     assert first == second
+
+
+def test_seed_prints_what_tf_1_15_printed_for_the_document(mnist_dir, tmp_path, capsys):
+    """tests/data/tf115/script_deep.txt: the document's program, seeded, on TF 1.15."""
+    deep_mnist.main(["--data_dir", mnist_dir, "--steps", "101", "--seed", "1",
+                     "--graph_dir", str(tmp_path)])
+    lines = [l for l in capsys.readouterr().out.splitlines()
+             if l.startswith(("step ", "test accuracy"))]
+    assert lines == recorded("script_deep")
 
 
 def test_defaults_are_the_documents():

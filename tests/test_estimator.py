@@ -339,16 +339,6 @@ def test_no_deprecation_notices_from_the_estimators_own_calls(tmp_path, caplog):
     assert notices == []
 
 
-def test_seeding_fails_loudly_if_tf_keras_moves_its_generator(monkeypatch):
-    from tf_keras.src import backend as keras_backend
-    assert hasattr(keras_backend, "_SEED_GENERATOR")
-    monkeypatch.delattr(keras_backend, "_SEED_GENERATOR")
-    with pytest.raises(internals.InternalsMovedError,
-                       match=r"tf_keras.src.backend._SEED_GENERATOR.*seeded tf.layers"):
-        with layered.seeded_layers(1):
-            pass
-
-
 # ---------------------------------------------------------------------------
 # Several machines: a chief, a parameter server and a worker on localhost
 # ---------------------------------------------------------------------------

@@ -160,10 +160,17 @@ def test_no_shuffle_is_sequential():
 
 
 def test_seed_fixes_the_order():
-    a, b, c = _ids_dataset(50, seed=7), _ids_dataset(50, seed=7), _ids_dataset(50, seed=8)
-    order_a = [list(a.next_batch(20)[1]) for _ in range(5)]
-    assert order_a == [list(b.next_batch(20)[1]) for _ in range(5)]
-    assert order_a != [list(c.next_batch(20)[1]) for _ in range(5)]
+    """As in TF 1: a DataSet reseeds NumPy's global generator when it is made, and
+    every DataSet shuffles with that one generator."""
+    def order(seed):
+        dataset = _ids_dataset(50, seed=seed)
+        return [list(dataset.next_batch(20)[1]) for _ in range(5)]
+    assert order(7) == order(7)
+    assert order(7) != order(8)
+    np.random.seed(7)
+    perm = np.arange(50)
+    np.random.shuffle(perm)
+    assert order(7)[0] == list(perm[:20])  # np.random.shuffle of an arange, as TF 1's
 
 
 def test_batch_size_larger_than_the_set_is_refused():

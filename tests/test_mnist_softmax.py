@@ -7,7 +7,7 @@ import sys
 import pytest
 
 import mnist_softmax
-from tests.helpers import ROOT
+from tests.helpers import ROOT, recorded
 
 
 def test_prints_accuracy_as_last_line(mnist_dir, capsys):
@@ -19,6 +19,13 @@ def test_prints_accuracy_as_last_line(mnist_dir, capsys):
 def test_seed_makes_runs_identical(mnist_dir):
     args = ["--data_dir", mnist_dir, "--steps", "30", "--batch_size", "20", "--seed", "3"]
     assert mnist_softmax.main(args) == mnist_softmax.main(args)
+
+
+def test_seed_prints_what_tf_1_15_printed_for_the_document(mnist_dir, capsys):
+    """tests/data/tf115/script_softmax.txt: the document's program, seeded, on TF 1.15."""
+    mnist_softmax.main(["--data_dir", mnist_dir, "--steps", "50", "--seed", "1"])
+    lines = [l for l in capsys.readouterr().out.splitlines() if not l.startswith("Extr")]
+    assert lines == recorded("script_softmax")
 
 
 def test_defaults_are_the_documents():

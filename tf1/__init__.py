@@ -18,7 +18,7 @@ Importing this package does not import TensorFlow; the modules that need it do.
 FLOORS = (
     ("errors", "compat", "data", "estimator", "contrib", "contrib.training"),
     ("internals", "namespace", "signals", "precision", "contrib.rnn", "contrib.layers"),
-    ("exits", "data.idx", "estimator.real", "contrib.slim", "contrib.data"),
+    ("exits", "data.idx", "estimator.real", "contrib.slim", "contrib.data", "seeds"),
     ("data.download", "estimator.lock", "estimator.checkpoints", "contrib.experiment"),
     ("input_data", "data.synthetic", "estimator.numpy_input"),
     ("estimator.layered",),

@@ -7,8 +7,12 @@ The bottom of ``tf1``: it imports nothing of ours. Importing it
 * silences the deprecation notices of ``tf.layers``, which the tutorials use by
   design, and those TensorFlow logs about its own internal calls (any other
   warning, a user's own deprecated call among them, still shows);
-* turns eager execution off: ``tf.placeholder``, ``tf.InteractiveSession`` and
-  ``Tensor.eval`` work as in TensorFlow 1;
+* turns TensorFlow 2's behaviours off, with TensorFlow's own switch
+  (``tf.compat.v1.disable_v2_behavior``): no eager execution (``tf.placeholder``,
+  ``tf.InteractiveSession`` and ``Tensor.eval`` work as in TensorFlow 1), static
+  shapes of ``Dimension``s (``shape[1].value``), reference variables, TF 1's
+  control flow and TensorArrays, and tf_keras' v1 initializers under ``tf.layers``:
+  the graphs TF 1 built, op for op where TensorFlow still can;
 * prints each TensorFlow log line once, in the ``INFO:tensorflow:...`` form the
   documents show: absl's handler, which ``tf.app.run()`` (and IPython) put on the
   root logger, no longer repeats the lines TensorFlow's own handler has printed;
@@ -78,7 +82,6 @@ _absl_handler = _absl_logging.get_absl_handler()
 if _printed_by_tensorflow not in _absl_handler.filters:
     _absl_handler.addFilter(_printed_by_tensorflow)
 
-tf.disable_eager_execution()
-tf.disable_v2_tensorshape()
+tf.disable_v2_behavior()
 if int(np.__version__.split(".")[0]) >= 2:  # NumPy 1 prints them so already
     np.set_printoptions(legacy="1.25")

@@ -60,6 +60,20 @@ def _as_numpy_dtype(dtype):
     return np.dtype(getattr(dtype, "as_numpy_dtype", dtype))
 
 
+DEFAULT_GRAPH_SEED = 87654321  # TensorFlow's, for an op seed in a graph without one
+
+
+def tf1_seed(seed):
+    """What TF 1's DataSet seeded NumPy's global generator with: ``seed`` (when the
+    graph has a seed too) or the graph's seed, from TensorFlow's ``get_seed`` (as
+    tf1 makes it answer, TF 1's); None (fresh entropy) when neither is set.
+    Without TensorFlow imported no graph has a seed."""
+    tf = sys.modules.get("tensorflow")
+    seeds = tf.compat.v1.get_seed(seed) if tf is not None else (
+        (None, None) if seed is None else (DEFAULT_GRAPH_SEED, seed))
+    return seeds[0] if seed is None else seeds[1]
+
+
 class DataSet(object):
     """A set of examples with the original's ``next_batch`` epoch and shuffle rules."""
 
@@ -68,12 +82,14 @@ class DataSet(object):
         """Constructs a DataSet.
 
         ``dtype`` can be ``uint8`` to leave the input as ``[0, 255]``, or
-        ``float32`` to rescale into ``[0, 1]``. ``seed`` fixes the shuffle order.
+        ``float32`` to rescale into ``[0, 1]``. As TF 1's did, it seeds NumPy's
+        global generator (which ``next_batch`` shuffles with) from ``seed`` or, if
+        that is None, from the default graph's seed (:func:`tf1_seed`).
         """
         dtype = _as_numpy_dtype(dtype)
         if dtype not in (np.uint8, np.float32):
             raise TypeError("Invalid image dtype %r, expected uint8 or float32" % dtype)
-        self._rng = np.random.RandomState(seed)
+        np.random.seed(tf1_seed(seed))
         if fake_data:
             self._num_examples = 10000
             self.one_hot = one_hot
@@ -120,7 +136,7 @@ class DataSet(object):
 
     def _shuffle(self):
         perm = np.arange(self._num_examples)
-        self._rng.shuffle(perm)
+        np.random.shuffle(perm)
         self._images = self._images[perm]
         self._labels = self._labels[perm]
 

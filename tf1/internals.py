@@ -83,9 +83,31 @@ NAMES = (
     Private("tensorflow", "tensorflow.python.data.ops.dataset_ops", "DatasetV1Adapter",
             "the class of tf.compat.v1.data's datasets: TF 1.2-1.3's "
             "tf.contrib.data.Dataset is one, with that release's map(num_threads=...)"),
-    Private("tf_keras", "tf_keras.src.backend", "_SEED_GENERATOR",
-            "seeded tf.layers: RunConfig(tf_random_seed=...) seeds their "
-            "initializers and dropout, as in TF 1"),
+    # TF 1's seeds (tf1.seeds): the op count a graph seed is paired with, and the
+    # calls TensorFlow 2.21 builds with another number of ops than TF 1.15.
+    Private("tensorflow", "tensorflow.python.framework.random_seed", "_graph_to_seed_dict",
+            "TensorFlow 2's count of random ops per graph, which get_seed pairs with "
+            "the graph seed: tf1 answers TF 1's op id instead"),
+    Private("tensorflow", "tensorflow.python.ops.random_ops", "random_uniform",
+            "TF 1's op count: on [0, 1) it makes 5 ops fewer than TF 1.15"),
+    Private("tensorflow", "tensorflow.python.ops.nn_ops", "_dropout",
+            "TF 1's op count: dropout's ops differ from TF 1.15's"),
+    Private("tensorflow", "tensorflow.python.ops.nn_ops", "convolution_internal",
+            "TF 1's op count: TF 1.15 made a dilation_rate constant"),
+    Private("tensorflow", "tensorflow.python.ops.gen_array_ops", "split",
+            "TF 1's op count: TF 1.15's split into N made N a constant first"),
+    Private("tensorflow", "tensorflow.python.ops.array_ops", "split",
+            "the caller of gen_array_ops.split that TF 1.15 made that constant in"),
+    Private("tensorflow", "tensorflow.python.ops.tensor_array_ops",
+            "_GraphTensorArray.size", "TF 1's op count: TF 1.15 always made a "
+            "TensorArraySizeV3 op (dynamic_rnn's outputs)"),
+    Private("tensorflow", "tensorflow.python.ops.while_loop", "while_loop",
+            "seeded graphs run loops one iteration at a time, so that their random "
+            "ops draw in order (dynamic_rnn's dropout) and the program repeats"),
+    Private("tensorflow", "tensorflow.python.keras.layers.core", "Flatten.call",
+            "TF 1's op count: TF 1.15 flattened to (shape(x)[0], -1); tf-slim's flatten"),
+    Private("tf_keras", "tf_keras.src.layers.reshaping.flatten", "Flatten.call",
+            "the same, for tf.layers.flatten"),
 )
 
 
@@ -170,6 +192,22 @@ def put_back(module, attribute, value):
     found = _module(_entry(module, attribute))
     if not hasattr(found, attribute):
         setattr(found, attribute, value)
+
+
+def replace(module, attribute, make):
+    """Sets the listed ``module``'s ``attribute`` (dotted for a class's method) to
+    ``make(original)``, once: a second call finds the replacement and keeps it."""
+    owner = _module(_entry(module, attribute))
+    *path, name = attribute.split(".")
+    for part in path:
+        owner = getattr(owner, part)
+    original = get(module, attribute)
+    if getattr(original, "__tf1_original__", None) is None:
+        replacement = make(original)
+        replacement.__tf1_original__ = original
+        setattr(owner, name, replacement)
+        if callable(original) and hasattr(original, "__dict__"):
+            original.__tf1_replacement__ = replacement  # for TF's public names of it
 
 
 def reach(entry):

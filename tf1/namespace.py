@@ -44,7 +44,9 @@ class Namespace(types.ModuleType):
 
 
 def wrapped(value, full_name, cache, name):
-    """``value``, a module wrapped in a Namespace (kept in ``cache`` under ``name``)."""
+    """``value``, a module wrapped in a Namespace (kept in ``cache`` under ``name``),
+    or the function tf1 put in a function's place (``__tf1_replacement__``)."""
+    value = getattr(value, "__tf1_replacement__", value)
     if isinstance(value, types.ModuleType) and not isinstance(value, Namespace):
         value = cache[name] = Namespace(full_name, value)
     return value

@@ -21,12 +21,15 @@ AttributeError whose message says so.
 
 import sys
 
+from tf1 import seeds
 from tf1.contrib.tree import contrib  # noqa: F401  (tf.contrib)
 from tf1.estimator import layered, numpy_input
 from tf1.namespace import Namespace, NotProvidedError, wrapped  # noqa: F401
 from tf1.compat import tf as _v1
 from tf1.estimator.real import estimator as _real_estimator
 
+
+seeds.install()  # TF 1's seeds in TF 1 graphs
 
 estimator = Namespace(
     "tf.estimator", _real_estimator, Estimator=layered.Estimator, **layered.PREMADE,

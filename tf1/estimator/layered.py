@@ -5,8 +5,6 @@ subclassed only in ``__init__``, which wraps the ``model_fn``: the wrapper runs
 inside every graph the Estimator builds, before any session exists, and that is
 where our additions live:
 
-* seeding: with ``RunConfig(tf_random_seed=...)``, ``tf.layers`` initializers and
-  dropout follow the graph seed as they did in TF 1, so two runs print the same;
 * checks before restoring: a damaged checkpoint or state file is refused with one
   line (:mod:`tf1.estimator.checkpoints`), instead of a restart from step 0;
 * one trainer per ``model_dir`` (:mod:`tf1.estimator.lock`), taken by the chief only and
@@ -21,10 +19,8 @@ of the above. Everything else, NaN checks, logging, saving, evaluation and
 export, is the Estimator's own.
 """
 
-import contextlib
 import functools
 import inspect
-import random
 
 from tf1 import internals, signals
 from tf1.estimator import checkpoints, lock
@@ -35,27 +31,6 @@ ModeKeys = _real.ModeKeys
 _fn_args = internals.get("tensorflow.python.util.function_utils", "fn_args")
 _make_decorator = internals.get("tensorflow.python.util.tf_decorator", "make_decorator")
 _unwrap = internals.get("tensorflow.python.util.tf_decorator", "unwrap")
-
-
-@contextlib.contextmanager
-def seeded_layers(seed):
-    """Makes ``tf.layers`` follow ``seed`` while a graph is built, as in TF 1.
-
-    TF 1's ``tf.layers`` took their initializer and dropout seeds from the graph
-    seed; ``tf_keras`` draws them from Python's ``random`` unless its own seed
-    generator is set. This sets it for the build only, then restores it.
-    """
-    if seed is None:
-        yield
-        return
-    # What tf_keras.utils.set_random_seed sets.
-    holder = internals.get("tf_keras.src.backend", "_SEED_GENERATOR")
-    previous = getattr(holder, "generator", None)
-    holder.generator = random.Random(seed)
-    try:
-        yield
-    finally:
-        holder.generator = previous
 
 
 class GuardHook(tf.train.SessionRunHook):
@@ -126,8 +101,7 @@ def guarded(model_fn, estimator, training):
     """``model_fn`` with our additions, seen by the Estimator as ``model_fn`` itself
     (TensorFlow's decorator wrapper keeps its signature)."""
     def guarded_model_fn(features, **kwargs):
-        with seeded_layers(estimator.config.tf_random_seed):
-            spec = model_fn(features=features, **kwargs)
+        spec = model_fn(features=features, **kwargs)
         if not isinstance(spec, _real.EstimatorSpec):
             return spec  # the Estimator refuses it with its own message
         return _checked_model_dir(estimator, spec, training)

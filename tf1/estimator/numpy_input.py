@@ -21,11 +21,15 @@ session. Like TF 1's queue-based version it also puts a queue runner in
 
 import numpy as np
 
-from tf1 import internals
+from tf1 import internals, seeds
 from tf1.estimator import real  # noqa: F401  (makes the package importable)
 from tf1.compat import tf
 
 _NUMPY_IO = "tensorflow_estimator.python.estimator.inputs.numpy_io"
+# TF 1.15's numpy_input_fn built a queue, its runner's 2 close ops, a summary of
+# how full it was (10 ops) and a dequeue (2), plus, per thread, a placeholder per
+# array and one for the index, and an enqueue: later ops' seeds count them.
+_TF1_OPS = 1 + 2 + 10 + 2
 
 
 def numpy_input_fn(x, y=None, batch_size=128, num_epochs=1, shuffle=None,
@@ -39,9 +43,10 @@ def numpy_input_fn(x, y=None, batch_size=128, num_epochs=1, shuffle=None,
       num_epochs: passes over the data; None repeats it for ever.
       shuffle: whether to shuffle the examples anew in every epoch. Must be given.
       queue_capacity, num_threads: accepted as TF 1 did; ``tf.data`` prefetches
-        one batch instead.
+        one batch instead (the ops TF 1 built for them still count for the
+        graph's later seeds: :mod:`tf1.seeds`).
     """
-    del queue_capacity, num_threads
+    del queue_capacity
     if not isinstance(shuffle, bool):
         raise ValueError("shuffle must be provided and explicitly set as boolean "
                          "(it is recommended to set it as True for training); "
@@ -49,7 +54,8 @@ def numpy_input_fn(x, y=None, batch_size=128, num_epochs=1, shuffle=None,
 
     def input_fn():
         arrays, feature_keys, target_keys = _named_arrays(x, y)
-        with tf.name_scope("numpy_input"):
+        with seeds.made_as_tf1(_TF1_OPS + num_threads * (len(arrays) + 2)), \
+                tf.name_scope("numpy_input"):
             batch = _next_batch(arrays, batch_size, num_epochs, shuffle)
         features = (batch[feature_keys[0]] if isinstance(x, np.ndarray)
                     else {k: batch[k] for k in feature_keys})
@@ -134,7 +140,8 @@ class StartsInput(tf.train.QueueRunner):
         queue = tf.FIFOQueue(1, tf.bool, name="input_starter")
         super().__init__(queue, [queue.enqueue(True)])
         self._started = started
-        self._is_started = started.is_initialized()
+        self._is_started = tf.is_variable_initialized(started)
+        self._is_started.mark_used()  # run by create_threads, if ever: no warning
 
     def create_threads(self, sess, coord=None, daemon=False, start=False):
         """Starts the input in ``sess`` if it has not started; returns no thread."""
