@@ -108,3 +108,12 @@ def test_guide_program_for_tf215_is_the_document_file_edited(tmp_path):
         original = f.read().splitlines()
     kept = [line for line in original if line in source.splitlines()]
     assert len(original) - len(kept) == 4  # the import, the data, the steps, the folder
+
+
+def test_tf1_numbers_counts_the_first_steps_that_agree(mnist_dir):
+    import tf1_numbers
+    assert tf1_numbers.steps_within([1.0, 2.0, 3.1], [1.0, 2.0000001, 3.0], 1e-6) == 2
+    assert tf1_numbers.steps_within([1.0, 2.0], [1.0, 2.0], 1e-6) == 2
+    program = os.path.join(tf1_numbers.PROGRAMS, "seeded_softmax.py")
+    found = tf1_numbers.losses([sys.executable, "-m", "tf1", program, mnist_dir, "5", "1"])
+    assert len(found) == 5 and found[0] == pytest.approx(2.30259, rel=1e-5)

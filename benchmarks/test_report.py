@@ -6,7 +6,7 @@ import report
 
 NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?")
 # Numbers that are names, not measurements: the TensorFlow versions compared.
-NAMES_WITH_DIGITS = {"2.15", "2.21"}
+NAMES_WITH_DIGITS = {"1.15", "2.15", "2.21"}
 
 
 def stripped(value):

@@ -122,7 +122,9 @@ def test_a_gpu_placed_model_trains_on_the_cpu(tmp_path):
     def gpu_model_fn(features, labels, mode, params):
         with tf.device("/gpu:0"):
             return linear_model_fn(features, labels, mode, params)
-    make(tmp_path, gpu_model_fn).train(train_input(), steps=3)
+    est = make(tmp_path, gpu_model_fn)
+    est.train(train_input(), steps=3)
+    assert est.get_variable_value("global_step") == 3
 
 
 def test_scaffold_init_fn_is_called(tmp_path):

@@ -33,10 +33,6 @@ def test_the_distribute_coordinator_stand_in_says_no():
         coordinator.estimator_train(None, None, None)
 
 
-def test_loading_twice_gives_the_same_api():
-    assert real.load() is real.estimator
-
-
 def test_the_tpu_module_says_tpu_is_not_supported():
     with pytest.raises(AttributeError, match="TPU is not supported"):
         real.estimator.tpu.RunConfig

@@ -176,3 +176,19 @@ def test_seed_fixes_the_order():
 def test_batch_size_larger_than_the_set_is_refused():
     with pytest.raises(ValueError, match="batch_size must be between 1 and"):
         _ids_dataset(5).next_batch(6)
+
+
+def test_python_m_tf1_input_data_checks_a_folder(mnist_dir, tmp_path):
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, "-m", "tf1.input_data", mnist_dir],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0
+    assert done.stdout.splitlines()[-1] == (
+        "train 600, validation 5000, test 500 examples in %s" % mnist_dir)
+    broken = copy_mnist(mnist_dir, tmp_path)
+    rewrite_gz(broken, "train-labels-idx1-ubyte.gz", b"\x00\x00\x08\x01")
+    done = subprocess.run([sys.executable, "-m", "tf1.input_data", broken],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "train-labels-idx1-ubyte.gz" in done.stderr.strip().splitlines()[-1]

@@ -10,21 +10,31 @@ every later op's seed is still TF 1.15's. Explicit op seeds and eager code keep
 TensorFlow 2's rules.
 
 What is corrected, and why (each a private name listed in :mod:`tf1.internals`;
-"before" are the ops TF 1.15 made ahead of the random op, whose id is its seed):
+"before" are ops TF 1.15 made ahead of the call's random op, which count for its
+own seed, "after" ops that count only for later ones):
 
-==============================  ==========================================  ===============
-call                            TF 1.15 made                                here
-==============================  ==========================================  ===============
-``random_uniform`` on [0, 1)    ``min``, ``max`` before; ``sub``, ``mul``,  neither
-                                ``add`` after
-``random_uniform(maxval=m)``    ``sub``, ``mul``, ``add`` after             ``mul``
-``dropout``                     ``rate``, the noise shape, ``min``, ``max``  a scale, a
-                                before; 12 ops from the random op on        select: fewer
-``convolution`` (``tf.layers``, a ``dilation_rate`` constant                none
+=================================  =====================================  ==================
+call                               TF 1.15 made                           TF 2.21 makes
+=================================  =====================================  ==================
+``random_uniform`` on [0, 1)       ``min``, ``max`` before; ``sub``,      neither
+                                   ``mul``, ``add`` after
+``random_uniform(maxval=m)``       ``sub``, ``mul``, ``add`` after        ``mul``
+``dropout``                        ``rate`` (a number), ``min``, ``max``  a scale and
+                                   before; 12 ops from the random op on   ``x * scale``
+                                                                          before; 4 or 5
+``convolution`` (``tf.layers``,    a ``dilation_rate`` constant           none
 contrib's ``conv2d``)
-``Flatten`` (``tf.layers``,     ``shape(x)[0]`` (6 ops) where the batch     a constant
-contrib's ``flatten``)          size is unknown
-==============================  ==========================================  ===============
+``Flatten`` (``tf.layers``,        ``shape(x)[0]``, 6 ops more, where     a constant shape
+contrib's ``flatten``)             the batch size is unknown
+``split`` into N (the RNN cells)   N as an unused constant                none
+``TensorArray.size``               a ``TensorArraySizeV3`` op             none where known
+``numpy_input_fn``                 a queue, its runner, a summary and a   a ``tf.data``
+                                   dequeue (:func:`made_as_tf1`)          pipeline
+=================================  =====================================  ==================
+
+And a rule TF 1.15 did not have: in a graph with a seed, ``while_loop`` runs one
+iteration at a time (:func:`one_at_a_time`), so that stateful random ops in a loop
+draw in order and the program repeats.
 """
 
 import contextlib

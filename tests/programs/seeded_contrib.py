@@ -1,6 +1,6 @@
 """Seeded tf.contrib.layers and slim model: conv2d under slim.arg_scope,
 max_pool2d, batch_norm with an is_training placeholder, flatten,
-fully_connected, dropout. Usage: seeded_contrib.py DATA_DIR."""
+fully_connected, dropout. Usage: seeded_contrib.py DATA_DIR [STEPS [EVERY]] (40 steps, a loss every 10)."""
 import sys
 
 import tensorflow as tf
@@ -28,10 +28,12 @@ with tf.Session() as sess:
     sess.run(tf.global_variables_initializer())
     print("weights sums", " ".join("%.6g" % sess.run(tf.reduce_sum(v))
                                    for v in slim.get_model_variables() if "weights" in v.name))
-    for i in range(40):
+    steps = int(sys.argv[2]) if len(sys.argv) > 2 else 40
+    every = int(sys.argv[3]) if len(sys.argv) > 3 else 10
+    for i in range(steps):
         bx, by = mnist.train.next_batch(50)
         value = sess.run(train_op, {x: bx, y_: by, is_training: True})
-        if i % 10 == 0:
+        if i % every == 0:
             print("step %d loss %.6g" % (i, value))
     print("accuracy %.6g" % sess.run(accuracy, {x: mnist.test.images, y_: mnist.test.labels,
                                                is_training: False}))

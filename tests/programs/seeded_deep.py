@@ -1,6 +1,6 @@
 """Seeded conv net of raw tf.nn ops, "Deep MNIST for Experts" style (smaller):
 truncated-normal weights, tf.nn.dropout with a keep_prob placeholder, Adam.
-Usage: seeded_deep.py DATA_DIR."""
+Usage: seeded_deep.py DATA_DIR [STEPS [EVERY]] (40 steps, a loss every 10)."""
 import sys
 
 import tensorflow as tf
@@ -36,11 +36,13 @@ accuracy = tf.reduce_mean(tf.cast(tf.equal(tf.argmax(y_conv, 1), tf.argmax(y_, 1
 with tf.Session() as sess:
     sess.run(tf.global_variables_initializer())
     print("W_conv1 sum %.6g" % sess.run(tf.reduce_sum(W_conv1)))
-    for i in range(40):
+    steps = int(sys.argv[2]) if len(sys.argv) > 2 else 40
+    every = int(sys.argv[3]) if len(sys.argv) > 3 else 10
+    for i in range(steps):
         batch = mnist.train.next_batch(50)
         _, loss = sess.run([train_step, cross_entropy],
                            {x: batch[0], y_: batch[1], keep_prob: 0.5})
-        if i % 10 == 0:
+        if i % every == 0:
             print("step %d loss %.6g" % (i, loss))
     print("accuracy %.6g" % sess.run(accuracy, {x: mnist.test.images, y_: mnist.test.labels,
                                                keep_prob: 1.0}))

@@ -1,5 +1,5 @@
 """Seeded tf.layers model: conv2d, max_pooling2d, batch_normalization, dense and
-dropout under a training placeholder, SGD. Usage: seeded_layers.py DATA_DIR."""
+dropout under a training placeholder, SGD. Usage: seeded_layers.py DATA_DIR [STEPS [EVERY]] (40 steps, a loss every 10)."""
 import sys
 
 import tensorflow as tf
@@ -25,9 +25,11 @@ with tf.Session() as sess:
     sess.run(tf.global_variables_initializer())
     print("kernel sums", " ".join("%.6g" % sess.run(tf.reduce_sum(v))
                                   for v in tf.trainable_variables() if "kernel" in v.name))
-    for i in range(40):
+    steps = int(sys.argv[2]) if len(sys.argv) > 2 else 40
+    every = int(sys.argv[3]) if len(sys.argv) > 3 else 10
+    for i in range(steps):
         bx, by = mnist.train.next_batch(50)
         _, value = sess.run([train_op, loss], {x: bx, labels: by, training: True})
-        if i % 10 == 0:
+        if i % every == 0:
             print("step %d loss %.6g" % (i, value))
     print("accuracy %.6g" % sess.run(accuracy, {x: mnist.test.images, labels: mnist.test.labels}))

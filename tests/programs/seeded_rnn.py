@@ -3,7 +3,7 @@ an LSTMCell with static_rnn, a BasicLSTMCell with dynamic_rnn, BasicRNNCells wit
 bidirectional_dynamic_rnn; their outputs joined for the logits. (A DropoutWrapper
 inside dynamic_rnn drew its masks in whatever order TF 1.15's parallel loop
 iterations ran: TF 1.15 did not repeat it; tf1 does.)
-Usage: seeded_rnn.py DATA_DIR."""
+Usage: seeded_rnn.py DATA_DIR [STEPS [EVERY]] (30 steps, a loss every 10)."""
 import sys
 
 import tensorflow as tf
@@ -33,10 +33,12 @@ with tf.Session() as sess:
     sess.run(tf.global_variables_initializer())
     print("kernel sums", " ".join("%.6g" % sess.run(tf.reduce_sum(v))
                                   for v in tf.trainable_variables() if "kernel" in v.name))
-    for i in range(30):
+    steps = int(sys.argv[2]) if len(sys.argv) > 2 else 30
+    every = int(sys.argv[3]) if len(sys.argv) > 3 else 10
+    for i in range(steps):
         bx, by = mnist.train.next_batch(50)
         _, value = sess.run([train_op, loss], {x: bx, y_: by})
-        if i % 10 == 0:
+        if i % every == 0:
             print("step %d loss %.6g" % (i, value))
     print("accuracy %.6g" % sess.run(accuracy, {x: mnist.test.images[:500],
                                                y_: mnist.test.labels[:500]}))
