@@ -3,12 +3,15 @@ its own, in a graph with a seed, gets TF 1.15's (graph seed, op id), whatever
 TensorFlow 2.21 builds; seeded TF 1 programs of each family print what TF 1.15
 printed for them (tests/data/tf115/, recorded by its record.py) and repeat."""
 
+import os
 import re
+import sys
 
 import numpy as np
 import pytest
+from IPython.core.interactiveshell import InteractiveShell
 
-from tests.helpers import recorded, run_program
+from tests.helpers import PROGRAMS as PROGRAM_DIR, recorded, run_program
 from tf1 import input_data, seeds, tf
 
 
@@ -143,3 +146,33 @@ def test_a_seeded_program_prints_what_tf_1_15_printed_and_repeats(program, mnist
         assert all(close(a, b, 1e-5) for a, b in zip(lines, expected)), (lines, expected)
     args = args[:1] + ([tmp_path / "b"] if program == "seeded_estimator" else [])
     assert run_program(program + ".py", *args, cwd=tmp_path) == lines
+
+
+def test_seeded_programs_repeat_as_ipython_cells(mnist_dir, tmp_path, monkeypatch, capsys):
+    """After %load_ext tf1, each seeded program run twice as a cell (a fresh graph
+    each time, as a user would) prints the same, and TF 1.15's first loss (where
+    test_a_seeded_program_prints_what_tf_1_15_printed_and_repeats checks all)."""
+    main_module = sys.modules["__main__"]
+    shell = InteractiveShell.instance()
+    monkeypatch.chdir(tmp_path)
+    try:
+        assert shell.run_cell("%load_ext tf1").success
+        for program in sorted(PROGRAMS):
+            printed = []
+            for run in ("a", "b"):
+                args = [mnist_dir] + ([str(tmp_path / (program + run))]
+                                      if program == "seeded_estimator" else [])
+                monkeypatch.setattr(sys, "argv", [program + ".py"] + args)
+                with open(os.path.join(PROGRAM_DIR, program + ".py")) as f:
+                    result = shell.run_cell("%reset -f\nimport tensorflow as tf\n"
+                                            "tf.reset_default_graph()\n" + f.read())
+                assert result.success, (program, result.error_in_exec)
+                printed.append([line for line in capsys.readouterr().out.splitlines()
+                                if not line.startswith("Extracting")])
+            assert printed[0] == printed[1], program
+            if PROGRAMS[program] is None:  # (seeded_data's batches are tf.data's own)
+                first_loss = next(line for line in recorded(program) if "loss" in line)
+                assert first_loss in printed[0], (program, printed[0])
+    finally:
+        InteractiveShell.clear_instance()
+        sys.modules["__main__"] = main_module
