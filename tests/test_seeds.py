@@ -75,6 +75,17 @@ def test_the_op_count_is_tf_1s_after_each_corrected_call():
         assert seeds.tf1_op_count(graph) == 7 + 1 + 16  # ones, then 16
 
 
+def test_dropout_of_an_array_with_a_tensor_rate_gets_tf_1_15s_seeds():
+    """TF 1.15 gave these ops the ids 5 and 20; checking the rate's dtype must not
+    add an op of its own."""
+    with tf.Graph().as_default() as graph:
+        tf.set_random_seed(1)
+        rate = tf.placeholder(tf.float32, [])
+        tf.nn.dropout(np.ones((2, 3), np.float32), rate=rate)
+        tf.random_uniform([2])
+    assert [seed2 for _, _, seed2 in random_ops(graph)] == [5, 20]
+
+
 def test_seeded_loops_draw_in_order_and_repeat():
     def masks():
         with tf.Graph().as_default():
