@@ -60,17 +60,15 @@ def _as_numpy_dtype(dtype):
     return np.dtype(getattr(dtype, "as_numpy_dtype", dtype))
 
 
-DEFAULT_GRAPH_SEED = 87654321  # TensorFlow's, for an op seed in a graph without one
-
-
 def tf1_seed(seed):
     """What TF 1's DataSet seeded NumPy's global generator with: ``seed`` (when the
     graph has a seed too) or the graph's seed, from TensorFlow's ``get_seed`` (as
     tf1 makes it answer, TF 1's); None (fresh entropy) when neither is set.
     Without TensorFlow imported no graph has a seed."""
     tf = sys.modules.get("tensorflow")
-    seeds = tf.compat.v1.get_seed(seed) if tf is not None else (
-        (None, None) if seed is None else (DEFAULT_GRAPH_SEED, seed))
+    if tf is None:
+        return seed
+    seeds = tf.compat.v1.get_seed(seed)
     return seeds[0] if seed is None else seeds[1]
 
 

@@ -197,11 +197,11 @@ def put_back(module, attribute, value):
 def replace(module, attribute, make):
     """Sets the listed ``module``'s ``attribute`` (dotted for a class's method) to
     ``make(original)``, once: a second call finds the replacement and keeps it."""
-    owner = _module(_entry(module, attribute))
+    original = get(module, attribute)  # one line if it moved
     *path, name = attribute.split(".")
-    for part in path:
+    owner = _module(_entry(module, attribute))
+    for part in path:  # reachable: get found the whole path
         owner = getattr(owner, part)
-    original = get(module, attribute)
     if getattr(original, "__tf1_original__", None) is None:
         replacement = make(original)
         replacement.__tf1_original__ = original

@@ -23,9 +23,6 @@ _Adapter = internals.get(*_ADAPTER)
 class Dataset(_Adapter):
     """TF 1.2-1.3's ``tf.contrib.data.Dataset``: a ``tf.compat.v1.data.Dataset``."""
 
-    def __init__(self, dataset):
-        super().__init__(dataset)
-
     def map(self, map_func, num_threads=None, output_buffer_size=None,
             num_parallel_calls=None, **kwargs):
         """``map``; ``num_threads`` is ``num_parallel_calls``, ``output_buffer_size``
@@ -49,6 +46,7 @@ def _ours(value):
 
 
 def _keeping_class(method):
+    """``method`` (or a reader), its datasets made :class:`Dataset`."""
     @functools.wraps(method)
     def kept(*args, **kwargs):
         return _ours(method(*args, **kwargs))
@@ -71,16 +69,6 @@ def _wrap_methods(cls):
 _wrap_methods(Dataset)
 
 
-def _reader(name):
-    """One of tf.data's file readers, its datasets of TF 1.3's class."""
-    reader = getattr(tf.data, name)
-
-    @functools.wraps(reader)
-    def read(*args, **kwargs):
-        return Dataset(reader(*args, **kwargs))
-    return read
-
-
 def batch_and_drop_remainder(batch_size):
     """``Dataset.apply`` argument: batches of ``batch_size``, the last partial one
     dropped (``Dataset.batch(batch_size, drop_remainder=True)``)."""
@@ -91,9 +79,9 @@ def batch_and_drop_remainder(batch_size):
 # tf.data.experimental took over.
 NAMES = dict(
     Dataset=Dataset,
-    TextLineDataset=_reader("TextLineDataset"),
-    TFRecordDataset=_reader("TFRecordDataset"),
-    FixedLengthRecordDataset=_reader("FixedLengthRecordDataset"),
+    TextLineDataset=_keeping_class(tf.data.TextLineDataset),
+    TFRecordDataset=_keeping_class(tf.data.TFRecordDataset),
+    FixedLengthRecordDataset=_keeping_class(tf.data.FixedLengthRecordDataset),
     Iterator=tf.data.Iterator,
     batch_and_drop_remainder=batch_and_drop_remainder,
     shuffle_and_repeat=tf.data.experimental.shuffle_and_repeat,

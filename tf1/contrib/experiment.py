@@ -31,6 +31,7 @@ class Experiment(object):
                  train_steps_per_iteration=None, checkpoint_and_export=False,
                  saving_listeners=None, check_interval_secs=5):
         del local_eval_frequency, train_steps_per_iteration, check_interval_secs
+        del min_eval_frequency  # TensorFlow's train_and_evaluate evaluates per checkpoint
         if export_strategies or checkpoint_and_export:
             raise ValueError("Experiment's export_strategies are TF 1's saved-model "
                              "exports: export with the estimator's export_saved_model")
@@ -44,7 +45,6 @@ class Experiment(object):
         self._train_monitors = list(train_monitors or [])
         self._eval_delay_secs = eval_delay_secs
         self._throttle_secs = continuous_eval_throttle_secs
-        self._min_eval_frequency = min_eval_frequency
         self._delay_workers = delay_workers_by_global_step
         self._saving_listeners = saving_listeners
 
